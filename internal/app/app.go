@@ -1,0 +1,130 @@
+// Package app wires the store, the workflows and the HTTP API into the
+// running service, and runs it until its context ends.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"gitlab.com/prodseceng/interlock/internal/access"
+	"gitlab.com/prodseceng/interlock/internal/core"
+	"gitlab.com/prodseceng/interlock/internal/httpapi"
+	"gitlab.com/prodseceng/interlock/internal/inventory"
+	"gitlab.com/prodseceng/interlock/internal/notify"
+	"gitlab.com/prodseceng/interlock/internal/store"
+)
+
+// Config is everything `interlock serve` is told.
+type Config struct {
+	Addr       string // listen address, e.g. 127.0.0.1:8080; port 0 picks a free one
+	DBPath     string // SQLite file
+	AdminToken string // the first admin's token on a new install; random when empty
+	Version    string
+	Logger     *slog.Logger
+	Clock      core.Clock
+	// Announce receives the first admin's token when one was made at random,
+	// the only time it is shown.
+	Announce io.Writer
+	// Listening, when set, is told the bound address once the server accepts connections.
+	Listening func(addr string)
+	// ShutdownTimeout bounds how long in-flight requests may run after the
+	// context ends.
+	ShutdownTimeout time.Duration
+}
+
+// Run opens the database, makes the first admin if there is none, serves
+// until ctx ends, then finishes in-flight requests and closes the database.
+func Run(ctx context.Context, cfg Config) error {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Clock == nil {
+		cfg.Clock = core.SystemClock{}
+	}
+	if cfg.ShutdownTimeout == 0 {
+		cfg.ShutdownTimeout = 30 * time.Second
+	}
+	db, err := store.Open(ctx, store.Options{Path: cfg.DBPath, Logger: cfg.Logger})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	svc := Services(db, cfg.Clock)
+	if err := bootstrap(ctx, svc.Access, cfg); err != nil {
+		return err
+	}
+	handler := httpapi.New(svc, httpapi.Config{Logger: cfg.Logger, Version: cfg.Version, Ready: db.Ping})
+	return serve(ctx, cfg, logRequests(cfg.Logger, handler))
+}
+
+// Services builds the workflow services over a database.
+func Services(db *store.DB, clock core.Clock) httpapi.Services {
+	return httpapi.Services{
+		Access:    access.NewService(db.Access(), clock),
+		Inventory: inventory.NewService(db.Inventory(), clock),
+		Outbox:    notify.NewService(db),
+	}
+}
+
+func bootstrap(ctx context.Context, svc *access.Service, cfg Config) error {
+	secret, created, err := svc.Bootstrap(ctx, cfg.AdminToken)
+	if err != nil {
+		return fmt.Errorf("first start: %w", err)
+	}
+	if !created {
+		return nil
+	}
+	if cfg.AdminToken != "" {
+		cfg.Logger.Info("first start: made user admin with the token from INTERLOCK_ADMIN_TOKEN")
+		return nil
+	}
+	cfg.Logger.Info("first start: made user admin with a random token; it is printed once")
+	if cfg.Announce != nil {
+		fmt.Fprintf(cfg.Announce, "\nFirst start: user \"admin\" was made. Its token, shown only now:\n\n    %s\n\n"+
+			"Keep it safe, e.g. export INTERLOCK_TOKEN=%s\n\n", secret, secret)
+	}
+	return nil
+}
+
+func serve(ctx context.Context, cfg Config, h http.Handler) error {
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	}
+	srv := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(cfg.Logger.Handler(), slog.LevelWarn),
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	cfg.Logger.Info("interlock serving", "addr", ln.Addr().String(), "db", cfg.DBPath, "version", cfg.Version)
+	if cfg.Listening != nil {
+		cfg.Listening(ln.Addr().String())
+	}
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	cfg.Logger.Info("shutting down: finishing in-flight requests", "timeout", cfg.ShutdownTimeout)
+	sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	cfg.Logger.Info("stopped")
+	return nil
+}

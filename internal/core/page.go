@@ -1,0 +1,50 @@
+package core
+
+import (
+	"encoding/base64"
+)
+
+// DefaultLimit and MaxLimit bound the size of a page of a collection.
+const (
+	DefaultLimit = 50
+	MaxLimit     = 500
+)
+
+// Page asks for one page of a collection: at most Limit items after Cursor.
+type Page struct {
+	Limit  int
+	Cursor string
+}
+
+// Normalize applies the default and maximum limits.
+func (p Page) Normalize() Page {
+	if p.Limit <= 0 {
+		p.Limit = DefaultLimit
+	}
+	if p.Limit > MaxLimit {
+		p.Limit = MaxLimit
+	}
+	return p
+}
+
+// EncodeCursor turns a position key into an opaque cursor.
+func EncodeCursor(key string) string {
+	if key == "" {
+		return ""
+	}
+	return base64.RawURLEncoding.EncodeToString([]byte(key))
+}
+
+// DecodeCursor turns an opaque cursor back into its key, or fails with an
+// Invalid error naming the cursor parameter.
+func DecodeCursor(c string) (string, error) {
+	if c == "" {
+		return "", nil
+	}
+	b, err := base64.RawURLEncoding.DecodeString(c)
+	if err != nil || len(b) == 0 {
+		return "", &Error{Code: Invalid, Message: "the cursor is not one this server gave out",
+			Fields: []FieldError{{Field: "cursor", Message: "is not a valid cursor", Value: c}}}
+	}
+	return string(b), nil
+}

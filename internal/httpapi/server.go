@@ -1,0 +1,96 @@
+package httpapi
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+
+	"github.com/danielgtaylor/huma/v2"
+	"github.com/danielgtaylor/huma/v2/adapters/humago"
+
+	"gitlab.com/prodseceng/interlock/internal/access"
+	"gitlab.com/prodseceng/interlock/internal/inventory"
+	"gitlab.com/prodseceng/interlock/internal/notify"
+)
+
+// Services are the workflows the API exposes.
+type Services struct {
+	Access    *access.Service
+	Inventory *inventory.Service
+	Outbox    *notify.Service
+}
+
+// Config is what the API needs besides its services.
+type Config struct {
+	Logger  *slog.Logger
+	Version string
+	// Ready reports whether the service can take traffic (the database answers).
+	Ready func(ctx context.Context) error
+}
+
+// server holds what every handler needs.
+type server struct {
+	Services
+	log *slog.Logger
+	api huma.API
+}
+
+// New returns the HTTP handler of the whole API, health probes included.
+func New(svc Services, cfg Config) http.Handler {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	mux := http.NewServeMux()
+	hc := huma.DefaultConfig("interlock", cfg.Version)
+	hc.Info.Description = "The lifecycle of a security team's internal tools: intake, maintenance, co-create, transition and sunset."
+	hc.OpenAPIPath = "/api/v1/openapi"
+	hc.DocsPath = "/api/v1/docs"
+	hc.SchemasPath = "/api/v1/schemas"
+	hc.Components.SecuritySchemes = map[string]*huma.SecurityScheme{
+		"bearer": {Type: "http", Scheme: "bearer", Description: "An interlock token (ilk_...)"},
+	}
+	s := &server{Services: svc, log: cfg.Logger}
+	s.api = humago.New(mux, hc)
+	s.api.UseMiddleware(s.authenticate)
+	s.routes()
+	probes(mux, cfg.Ready)
+	return recoverPanics(cfg.Logger, mux)
+}
+
+// recoverPanics turns a panic in a handler into a logged 500 problem
+// document instead of a dropped connection.
+func recoverPanics(log *slog.Logger, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				log.Error("panic in handler", "method", r.Method, "path", r.URL.Path, "panic", v)
+				w.Header().Set("Content-Type", "application/problem+json")
+				w.WriteHeader(http.StatusInternalServerError)
+				_, _ = w.Write([]byte(`{"title":"Internal Server Error","status":500,"detail":"the server failed; the error is logged"}`))
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+// probes adds /healthz (the process is up) and /readyz (it can serve).
+func probes(mux *http.ServeMux, ready func(context.Context) error) {
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"status":"ok"}`))
+	})
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		if ready != nil {
+			if err := ready(r.Context()); err != nil {
+				w.WriteHeader(http.StatusServiceUnavailable)
+				_, _ = w.Write([]byte(`{"status":"unavailable"}`))
+				return
+			}
+		}
+		_, _ = w.Write([]byte(`{"status":"ready"}`))
+	})
+}

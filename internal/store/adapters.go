@@ -1,0 +1,33 @@
+package store
+
+import (
+	"context"
+
+	"gitlab.com/prodseceng/interlock/internal/access"
+	"gitlab.com/prodseceng/interlock/internal/inventory"
+)
+
+// Each workflow declares the store it needs; these adapters give it one over
+// this database. The concrete Tx implements every workflow's Tx.
+var (
+	_ inventory.Tx = (*Tx)(nil)
+	_ access.Tx    = (*Tx)(nil)
+)
+
+type inventoryStore struct{ *DB }
+
+// Inventory returns the inventory's store.
+func (db *DB) Inventory() inventory.Store { return inventoryStore{db} }
+
+func (s inventoryStore) InTx(ctx context.Context, fn func(inventory.Tx) error) error {
+	return s.withTx(ctx, func(tx *Tx) error { return fn(tx) })
+}
+
+type accessStore struct{ *DB }
+
+// Access returns the store of users and tokens.
+func (db *DB) Access() access.Store { return accessStore{db} }
+
+func (s accessStore) InTx(ctx context.Context, fn func(access.Tx) error) error {
+	return s.withTx(ctx, func(tx *Tx) error { return fn(tx) })
+}

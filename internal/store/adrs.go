@@ -1,0 +1,119 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"gitlab.com/prodseceng/interlock/internal/inventory"
+)
+
+const adrColumns = `id, tool_id, number, title, status, context, decision, consequences, retrospective,
+	supersedes, superseded_by, created_by, created_at, updated_at, version`
+
+func scanADR(row interface{ Scan(...any) error }) (inventory.ADR, error) {
+	var a inventory.ADR
+	var sup, supBy sql.NullInt64
+	var created, updated time.Time
+	err := row.Scan(&a.ID, &a.ToolID, &a.Number, &a.Title, &a.Status, &a.Context, &a.Decision, &a.Consequences,
+		&a.Retrospective, &sup, &supBy, &a.CreatedBy, &created, &updated, &a.Version)
+	if sup.Valid {
+		a.Supersedes = &sup.Int64
+	}
+	if supBy.Valid {
+		a.SupersededBy = &supBy.Int64
+	}
+	a.CreatedAt, a.UpdatedAt = created.UTC(), updated.UTC()
+	return a, err
+}
+
+// ADRs lists a tool's ADRs by number.
+func (q queries) ADRs(ctx context.Context, toolID int64) ([]inventory.ADR, error) {
+	rows, err := q.q.QueryContext(ctx, `SELECT `+adrColumns+` FROM adrs WHERE tool_id = $1 ORDER BY number`, toolID)
+	if err != nil {
+		return nil, translate(err, "list ADRs")
+	}
+	defer rows.Close()
+	var out []inventory.ADR
+	for rows.Next() {
+		a, err := scanADR(rows)
+		if err != nil {
+			return nil, translate(err, "read an ADR")
+		}
+		out = append(out, a)
+	}
+	return out, translate(rows.Err(), "list ADRs")
+}
+
+// ADR returns one ADR of a tool by number.
+func (q queries) ADR(ctx context.Context, toolID int64, number int) (inventory.ADR, error) {
+	a, err := scanADR(q.q.QueryRowContext(ctx, `SELECT `+adrColumns+` FROM adrs WHERE tool_id = $1 AND number = $2`, toolID, number))
+	if err == sql.ErrNoRows {
+		return a, notFound("tool %d has no ADR %d", toolID, number)
+	}
+	return a, translate(err, "read an ADR")
+}
+
+// InsertADR stores a new ADR with the tool's next number.
+func (q queries) InsertADR(ctx context.Context, a *inventory.ADR) error {
+	err := q.q.QueryRowContext(ctx, `INSERT INTO adrs (tool_id, number, title, status, context, decision, consequences,
+		retrospective, supersedes, created_by, created_at, updated_at, version)
+		VALUES ($1, (SELECT COALESCE(MAX(number), 0) + 1 FROM adrs WHERE tool_id = $1), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 1)
+		RETURNING id, number`,
+		a.ToolID, a.Title, a.Status, a.Context, a.Decision, a.Consequences, a.Retrospective, a.Supersedes,
+		a.CreatedBy, ts(a.CreatedAt), ts(a.UpdatedAt)).Scan(&a.ID, &a.Number)
+	a.Version = 1
+	return translate(err, "store an ADR")
+}
+
+// UpdateADR stores an ADR's new content and links, bumping its version.
+func (q queries) UpdateADR(ctx context.Context, a *inventory.ADR) error {
+	_, err := q.q.ExecContext(ctx, `UPDATE adrs SET title = $1, status = $2, context = $3, decision = $4,
+		consequences = $5, superseded_by = $6, updated_at = $7, version = version + 1 WHERE id = $8`,
+		a.Title, a.Status, a.Context, a.Decision, a.Consequences, a.SupersededBy, ts(a.UpdatedAt), a.ID)
+	if err == nil {
+		a.Version++
+	}
+	return translate(err, "update an ADR")
+}
+
+// Improvements lists a tool's improvement items in the order they were planned.
+func (q queries) Improvements(ctx context.Context, toolID int64) ([]inventory.Improvement, error) {
+	rows, err := q.q.QueryContext(ctx, `SELECT id, tool_id, title, criterion_id, url, done_at, created_by, created_at
+		FROM improvements WHERE tool_id = $1 ORDER BY id`, toolID)
+	if err != nil {
+		return nil, translate(err, "list improvements")
+	}
+	defer rows.Close()
+	var out []inventory.Improvement
+	for rows.Next() {
+		var im inventory.Improvement
+		var done sql.NullTime
+		var created time.Time
+		if err := rows.Scan(&im.ID, &im.ToolID, &im.Title, &im.CriterionID, &im.URL, &done, &im.CreatedBy, &created); err != nil {
+			return nil, translate(err, "read an improvement")
+		}
+		if done.Valid {
+			t := done.Time.UTC()
+			im.DoneAt = &t
+		}
+		im.CreatedAt = created.UTC()
+		out = append(out, im)
+	}
+	return out, translate(rows.Err(), "list improvements")
+}
+
+// InsertImprovement stores a new improvement item.
+func (q queries) InsertImprovement(ctx context.Context, im *inventory.Improvement) error {
+	err := q.q.QueryRowContext(ctx, `INSERT INTO improvements (tool_id, title, criterion_id, url, done_at, created_by, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+		im.ToolID, im.Title, im.CriterionID, im.URL, tsPtr(im.DoneAt), im.CreatedBy, ts(im.CreatedAt)).Scan(&im.ID)
+	return translate(err, "store an improvement")
+}
+
+// UpdateImprovement stores whether an item is done.
+func (q queries) UpdateImprovement(ctx context.Context, im *inventory.Improvement) error {
+	_, err := q.q.ExecContext(ctx, `UPDATE improvements SET title = $1, url = $2, done_at = $3 WHERE id = $4`,
+		im.Title, im.URL, tsPtr(im.DoneAt), im.ID)
+	return translate(err, "update an improvement")
+}

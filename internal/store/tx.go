@@ -1,0 +1,45 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+
+	"gitlab.com/prodseceng/interlock/internal/core"
+)
+
+// querier is what both *sql.DB and *sql.Tx offer.
+type querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// queries holds every read and write, over a database or a transaction.
+type queries struct {
+	q querier
+}
+
+// Tx is one transaction; it implements the Tx interface of every workflow.
+type Tx struct {
+	queries
+}
+
+// withTx runs fn in a transaction that commits when fn returns nil and
+// rolls back otherwise, so that nothing of a refused change is written.
+func (db *DB) withTx(ctx context.Context, fn func(*Tx) error) error {
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return translate(err, "begin a transaction")
+	}
+	if err := fn(&Tx{queries{q: tx}}); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return translate(err, "commit")
+	}
+	return nil
+}
+
+// ensure the concrete Tx satisfies the journal every workflow uses.
+var _ core.Journal = (*Tx)(nil)
