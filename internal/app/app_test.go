@@ -1,0 +1,205 @@
+package app_test
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptrace"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"gitlab.com/prodseceng/interlock/internal/app"
+	"gitlab.com/prodseceng/interlock/internal/client"
+	"gitlab.com/prodseceng/interlock/internal/httpapi"
+)
+
+// syncBuffer is a buffer safe to write from the server and read from the test.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// running is a server started by app.Run on :0.
+type running struct {
+	url      string
+	announce *syncBuffer
+	logs     *syncBuffer
+	cancel   context.CancelFunc
+	done     chan error
+}
+
+func start(t *testing.T, dbPath, adminToken string) *running {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	r := &running{announce: &syncBuffer{}, logs: &syncBuffer{}, cancel: cancel, done: make(chan error, 1)}
+	addr := make(chan string, 1)
+	go func() {
+		r.done <- app.Run(ctx, app.Config{
+			Addr: "127.0.0.1:0", DBPath: dbPath, AdminToken: adminToken, Version: "e2e",
+			Logger: slog.New(slog.NewJSONHandler(r.logs, nil)), Announce: r.announce,
+			Listening: func(a string) { addr <- a }, ShutdownTimeout: 10 * time.Second,
+		})
+	}()
+	select {
+	case a := <-addr:
+		r.url = "http://" + a
+	case err := <-r.done:
+		t.Fatalf("server did not start: %v", err)
+	}
+	t.Cleanup(func() { r.stop(t) })
+	return r
+}
+
+func (r *running) stop(t *testing.T) {
+	t.Helper()
+	if r.cancel == nil {
+		return
+	}
+	r.cancel()
+	r.cancel = nil
+	if err := <-r.done; err != nil {
+		t.Errorf("server stopped with %v", err)
+	}
+}
+
+var tokenLine = regexp.MustCompile(`ilk_[a-z0-9]+`)
+
+func TestEndToEnd(t *testing.T) {
+	dbPath := filepath.Join(t.TempDir(), "interlock.db")
+	srv := start(t, dbPath, "")
+	secret := tokenLine.FindString(srv.announce.String())
+	if secret == "" {
+		t.Fatalf("the first start printed no admin token: %q", srv.announce.String())
+	}
+	ctx := context.Background()
+	admin := client.New(srv.url, secret)
+	if me, err := admin.Me(ctx); err != nil || me.Username != "admin" || me.Role != "admin" {
+		t.Fatalf("me = %+v, %v", me, err)
+	}
+	if _, err := admin.CreateUser(ctx, "erin", "engineer"); err != nil {
+		t.Fatal(err)
+	}
+	tok, err := admin.CreateToken(ctx, "erin", "laptop")
+	if err != nil {
+		t.Fatal(err)
+	}
+	erin := client.New(srv.url, tok.Token)
+	tool, err := erin.CreateTool(ctx, httpapi.ToolCreate{Name: "VulnMapper", OwnerTeam: "appsec",
+		StakeholderTeams: []string{"sirt"}, Criticality: "critical", Category: "maintain"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := erin.Assess(ctx, tool.ID, []string{"owner-and-readme", "source-in-gitlab"}, "first look")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Health != "below_good" || a.Commitment.Level != "high" || a.Missing.Level != "good" {
+		t.Errorf("assessment = health %s, level %s, missing for %s; want below_good, high, good",
+			a.Health, a.Commitment.Level, a.Missing.Level)
+	}
+	events, err := erin.ToolEvents(ctx, tool.ID, nil)
+	if err != nil || len(events.Items) != 3 {
+		t.Fatalf("timeline = %+v, %v; want created, health changed, assessed", events.Items, err)
+	}
+	for _, e := range events.Items {
+		if e.Actor != "erin" {
+			t.Errorf("event %s by %q, want erin", e.Type, e.Actor)
+		}
+	}
+
+	// A restart keeps everything and makes no second admin token.
+	srv.stop(t)
+	again := start(t, dbPath, "")
+	if strings.Contains(again.announce.String(), "ilk_") {
+		t.Errorf("the second start printed a token again: %q", again.announce.String())
+	}
+	got, _, err := client.New(again.url, tok.Token).Tool(ctx, tool.ID)
+	if err != nil || got.Health != "below_good" {
+		t.Errorf("after a restart: %+v, %v", got, err)
+	}
+}
+
+func TestAdminTokenFromEnvironment(t *testing.T) {
+	srv := start(t, filepath.Join(t.TempDir(), "interlock.db"), "supplied-admin-token-123")
+	if strings.Contains(srv.announce.String(), "ilk_") {
+		t.Errorf("a supplied token must not be printed: %q", srv.announce.String())
+	}
+	if _, err := client.New(srv.url, "supplied-admin-token-123").Me(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestShutdownFinishesInFlightRequests(t *testing.T) {
+	srv := start(t, filepath.Join(t.TempDir(), "interlock.db"), "supplied-admin-token-123")
+	body, w := io.Pipe()
+	// Expect: 100-continue makes the client wait until the handler starts
+	// reading the body, so the test knows the request is in flight.
+	reading := make(chan struct{})
+	trace := &httptrace.ClientTrace{Got100Continue: func() { close(reading) }}
+	req, _ := http.NewRequestWithContext(httptrace.WithClientTrace(context.Background(), trace),
+		http.MethodPost, srv.url+"/api/v1/users", body)
+	req.Header.Set("Authorization", "Bearer supplied-admin-token-123")
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Expect", "100-continue")
+	hc := &http.Client{Transport: &http.Transport{ExpectContinueTimeout: time.Minute}}
+	res := make(chan *http.Response, 1)
+	go func() {
+		r, err := hc.Do(req)
+		if err != nil {
+			t.Errorf("in-flight request failed: %v", err)
+			close(res)
+			return
+		}
+		res <- r
+	}()
+	go func() { _, _ = io.WriteString(w, `{"username": "late",`) }()
+	<-reading
+	srv.cancel()
+	waitForLog(t, srv.logs, "shutting down")
+	if _, err := io.WriteString(w, ` "role": "engineer"}`); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	r, ok := <-res
+	if !ok {
+		return
+	}
+	if r.StatusCode != http.StatusCreated {
+		t.Errorf("the in-flight request got %d, want 201", r.StatusCode)
+	}
+	r.Body.Close()
+	if err := <-srv.done; err != nil {
+		t.Errorf("shutdown: %v", err)
+	}
+	srv.cancel = nil
+}
+
+// waitForLog waits until the server's log contains s.
+func waitForLog(t *testing.T, logs *syncBuffer, s string) {
+	t.Helper()
+	for range 500 {
+		if strings.Contains(logs.String(), s) {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Fatalf("log never said %q:\n%s", s, logs.String())
+}

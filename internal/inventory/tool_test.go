@@ -1,0 +1,58 @@
+package inventory
+
+import (
+	"strings"
+	"testing"
+)
+
+func validTool() Tool {
+	return Tool{Name: "VulnMapper", OwnerTeam: "appsec", Criticality: High, Category: Maintain, Stage: Operational, Health: Unassessed}
+}
+
+func TestToolValidate(t *testing.T) {
+	tests := []struct {
+		name   string
+		mutate func(*Tool)
+		field  string // "" means valid
+	}{
+		{"valid", func(*Tool) {}, ""},
+		{"name required", func(t *Tool) { t.Name = "  " }, "name"},
+		{"name only digits", func(t *Tool) { t.Name = "42" }, "name"},
+		{"name too long", func(t *Tool) { t.Name = strings.Repeat("x", MaxName+1) }, "name"},
+		{"owner required", func(t *Tool) { t.OwnerTeam = "" }, "owner_team"},
+		{"stakeholder empty", func(t *Tool) { t.StakeholderTeams = []string{"sirt", " "} }, "stakeholder_teams[1]"},
+		{"stakeholder twice", func(t *Tool) { t.StakeholderTeams = []string{"SIRT", "sirt"} }, "stakeholder_teams[1]"},
+		{"repository not a URL", func(t *Tool) { t.RepositoryURL = "gitlab.com/x" }, "repository_url"},
+		{"project path", func(t *Tool) { t.GitLabProject = "just-a-name" }, "gitlab_project"},
+		{"project path nested is fine", func(t *Tool) { t.GitLabProject = "/gitlab-com/gl-security/vulnmapper/" }, ""},
+		{"unknown criticality", func(t *Tool) { t.Criticality = "huge" }, "criticality"},
+		{"unknown category", func(t *Tool) { t.Category = "keep" }, "category"},
+		{"rule 4 integrate needs an epic", func(t *Tool) { t.Category = Integrate; t.Milestone = "18.7" }, "epic_url"},
+		{"rule 4 integrate needs a milestone", func(t *Tool) { t.Category = Integrate; t.EpicURL = "https://gitlab.com/groups/g/-/epics/1" }, "milestone"},
+		{"rule 4 integrate with both", func(t *Tool) {
+			t.Category, t.EpicURL, t.Milestone = Integrate, "https://gitlab.com/groups/g/-/epics/1", "18.7"
+		}, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			tool := validTool()
+			tc.mutate(&tool)
+			err := tool.Validate()
+			if tc.field == "" {
+				if err != nil {
+					t.Fatalf("unexpected error: %v", err)
+				}
+				return
+			}
+			assertField(t, err, tc.field)
+		})
+	}
+}
+
+func TestToolValidateNamesEveryBadField(t *testing.T) {
+	tool := Tool{Category: Integrate}
+	err := tool.Validate()
+	for _, f := range []string{"name", "owner_team", "criticality", "stage", "health", "epic_url", "milestone"} {
+		assertField(t, err, f)
+	}
+}
