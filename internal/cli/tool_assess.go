@@ -19,11 +19,7 @@ func toolAssessCmd(g *globals) *cobra.Command {
 		Example: "  interlock tool assess vulnmapper --met owner-and-readme,source-in-gitlab,tests-in-ci\n  interlock rubric show   # the criterion ids",
 		Args:    exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			c, err := g.client()
-			if err != nil {
-				return err
-			}
-			id, err := resolveTool(cmd.Context(), c, args[0])
+			c, id, err := g.toolClient(cmd.Context(), args[0])
 			if err != nil {
 				return err
 			}
@@ -64,11 +60,7 @@ func toolEventsCmd(g *globals) *cobra.Command {
 		Short: "A tool's timeline: every change and who made it",
 		Args:  exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			c, err := g.client()
-			if err != nil {
-				return err
-			}
-			id, err := resolveTool(cmd.Context(), c, args[0])
+			c, id, err := g.toolClient(cmd.Context(), args[0])
 			if err != nil {
 				return err
 			}

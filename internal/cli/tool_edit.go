@@ -64,11 +64,7 @@ func toolUpdateCmd(g *globals) *cobra.Command {
 		Short: "Change fields of a tool (only the flags given)",
 		Args:  exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			c, err := g.client()
-			if err != nil {
-				return err
-			}
-			id, err := resolveTool(cmd.Context(), c, args[0])
+			c, id, err := g.toolClient(cmd.Context(), args[0])
 			if err != nil {
 				return err
 			}

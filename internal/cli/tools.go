@@ -19,6 +19,16 @@ func toolCmd(g *globals) *cobra.Command {
 	return cmd
 }
 
+// toolClient returns a client and the id of the tool that ref names.
+func (g *globals) toolClient(ctx context.Context, ref string) (*client.Client, int64, error) {
+	c, err := g.client()
+	if err != nil {
+		return nil, 0, err
+	}
+	id, err := resolveTool(ctx, c, ref)
+	return c, id, err
+}
+
 // resolveTool turns an id or a name into a tool id.
 func resolveTool(ctx context.Context, c *client.Client, ref string) (int64, error) {
 	if id, err := strconv.ParseInt(ref, 10, 64); err == nil {
@@ -122,11 +132,7 @@ func toolShowCmd(g *globals) *cobra.Command {
 		Short: "Show a tool and its commitment",
 		Args:  exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			c, err := g.client()
-			if err != nil {
-				return err
-			}
-			id, err := resolveTool(cmd.Context(), c, args[0])
+			c, id, err := g.toolClient(cmd.Context(), args[0])
 			if err != nil {
 				return err
 			}

@@ -2,6 +2,7 @@ package core
 
 import (
 	"encoding/base64"
+	"strconv"
 )
 
 // DefaultLimit and MaxLimit bound the size of a page of a collection.
@@ -48,3 +49,21 @@ func DecodeCursor(c string) (string, error) {
 	}
 	return string(b), nil
 }
+
+// AfterID decodes a cursor that holds the id of the last item of the
+// previous page; zero for the first page.
+func (p Page) AfterID() (int64, error) {
+	key, err := DecodeCursor(p.Cursor)
+	if err != nil || key == "" {
+		return 0, err
+	}
+	id, err := strconv.ParseInt(key, 10, 64)
+	if err != nil || id < 0 {
+		return 0, &Error{Code: Invalid, Message: "the cursor is not one this server gave out",
+			Fields: []FieldError{{Field: "cursor", Message: "is not a valid cursor", Value: p.Cursor}}}
+	}
+	return id, nil
+}
+
+// IDCursor is the cursor that continues after the item with that id.
+func IDCursor(id int64) string { return EncodeCursor(strconv.FormatInt(id, 10)) }

@@ -3,7 +3,6 @@ package inventory
 import (
 	"context"
 	"fmt"
-	"strconv"
 
 	"gitlab.com/prodseceng/interlock/internal/core"
 )
@@ -106,16 +105,9 @@ func (s *Service) Events(ctx context.Context, actor core.Actor, toolID int64, pa
 		return nil, "", err
 	}
 	page = page.Normalize()
-	key, err := core.DecodeCursor(page.Cursor)
+	after, err := page.AfterID()
 	if err != nil {
 		return nil, "", err
-	}
-	var after int64
-	if key != "" {
-		if after, err = strconv.ParseInt(key, 10, 64); err != nil {
-			return nil, "", &core.Error{Code: core.Invalid, Message: "the cursor is not one this server gave out",
-				Fields: []core.FieldError{{Field: "cursor", Message: "is not a valid cursor", Value: page.Cursor}}}
-		}
 	}
 	events, err := s.store.Events(ctx, toolSubject(toolID), after, page.Limit+1)
 	if err != nil {
@@ -124,7 +116,7 @@ func (s *Service) Events(ctx context.Context, actor core.Actor, toolID int64, pa
 	next := ""
 	if len(events) > page.Limit {
 		events = events[:page.Limit]
-		next = core.EncodeCursor(strconv.FormatInt(events[len(events)-1].ID, 10))
+		next = core.IDCursor(events[len(events)-1].ID)
 	}
 	return events, next, nil
 }

@@ -2,7 +2,6 @@ package notify
 
 import (
 	"context"
-	"strconv"
 
 	"gitlab.com/prodseceng/interlock/internal/core"
 )
@@ -27,15 +26,9 @@ func (s *Service) Messages(ctx context.Context, actor core.Actor, page core.Page
 		return nil, "", err
 	}
 	page = page.Normalize()
-	key, err := core.DecodeCursor(page.Cursor)
+	after, err := page.AfterID()
 	if err != nil {
 		return nil, "", err
-	}
-	var after int64
-	if key != "" {
-		if after, err = strconv.ParseInt(key, 10, 64); err != nil {
-			return nil, "", core.Errorf(core.Invalid, "the cursor is not one this server gave out")
-		}
 	}
 	msgs, err := s.store.Outbox(ctx, after, page.Limit+1, pendingOnly)
 	if err != nil {
@@ -44,7 +37,7 @@ func (s *Service) Messages(ctx context.Context, actor core.Actor, page core.Page
 	next := ""
 	if len(msgs) > page.Limit {
 		msgs = msgs[:page.Limit]
-		next = core.EncodeCursor(strconv.FormatInt(msgs[len(msgs)-1].ID, 10))
+		next = core.IDCursor(msgs[len(msgs)-1].ID)
 	}
 	return msgs, next, nil
 }
