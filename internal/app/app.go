@@ -13,11 +13,13 @@ import (
 	"time"
 
 	"gitlab.com/prodseceng/interlock/internal/access"
+	"gitlab.com/prodseceng/interlock/internal/cocreate"
 	"gitlab.com/prodseceng/interlock/internal/core"
 	"gitlab.com/prodseceng/interlock/internal/httpapi"
 	"gitlab.com/prodseceng/interlock/internal/inventory"
 	"gitlab.com/prodseceng/interlock/internal/notify"
 	"gitlab.com/prodseceng/interlock/internal/store"
+	"gitlab.com/prodseceng/interlock/internal/sunset"
 )
 
 // Config is everything `interlock serve` is told.
@@ -65,10 +67,14 @@ func Run(ctx context.Context, cfg Config) error {
 
 // Services builds the workflow services over a database.
 func Services(db *store.DB, clock core.Clock) httpapi.Services {
+	inv := inventory.NewService(db.Inventory(), clock)
+	sun := sunset.NewService(db.Sunset(), inv, clock)
 	return httpapi.Services{
 		Access:    access.NewService(db.Access(), clock),
-		Inventory: inventory.NewService(db.Inventory(), clock),
+		Inventory: inv,
 		Outbox:    notify.NewService(db),
+		Sunset:    sun,
+		CoCreate:  cocreate.NewService(db.CoCreate(), inv, sun, clock),
 	}
 }
 

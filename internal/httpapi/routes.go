@@ -15,6 +15,8 @@ func (s *server) routes() {
 	s.adrRoutes()
 	s.improvementRoutes()
 	s.outboxRoutes()
+	s.cocreateRoutes()
+	s.sunsetRoutes()
 }
 
 // op describes an authenticated operation. The default status is 200 unless given.

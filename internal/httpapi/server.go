@@ -4,13 +4,18 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"path"
+	"reflect"
+	"strings"
 
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/danielgtaylor/huma/v2/adapters/humago"
 
 	"gitlab.com/prodseceng/interlock/internal/access"
+	"gitlab.com/prodseceng/interlock/internal/cocreate"
 	"gitlab.com/prodseceng/interlock/internal/inventory"
 	"gitlab.com/prodseceng/interlock/internal/notify"
+	"gitlab.com/prodseceng/interlock/internal/sunset"
 )
 
 // Services are the workflows the API exposes.
@@ -18,6 +23,8 @@ type Services struct {
 	Access    *access.Service
 	Inventory *inventory.Service
 	Outbox    *notify.Service
+	CoCreate  *cocreate.Service
+	Sunset    *sunset.Service
 }
 
 // Config is what the API needs besides its services.
@@ -46,6 +53,7 @@ func New(svc Services, cfg Config) http.Handler {
 	hc.OpenAPIPath = "/api/v1/openapi"
 	hc.DocsPath = "/api/v1/docs"
 	hc.SchemasPath = "/api/v1/schemas"
+	hc.Components.Schemas = huma.NewMapRegistry("#/components/schemas/", schemaName)
 	hc.Components.SecuritySchemes = map[string]*huma.SecurityScheme{
 		"bearer": {Type: "http", Scheme: "bearer", Description: "An interlock token (ilk_...)"},
 	}
@@ -55,6 +63,25 @@ func New(svc Services, cfg Config) http.Handler {
 	s.routes()
 	probes(mux, cfg.Ready)
 	return recoverPanics(cfg.Logger, mux)
+}
+
+// schemaName names a schema after its type, prefixed with the package of
+// workflow types (sunset.Check and cocreate.Check are different things).
+func schemaName(t reflect.Type, hint string) string {
+	name := huma.DefaultSchemaNamer(t, hint)
+	for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice || t.Kind() == reflect.Map {
+		t = t.Elem()
+	}
+	const module = "gitlab.com/prodseceng/interlock/internal/"
+	pkg := path.Base(t.PkgPath())
+	if !strings.HasPrefix(t.PkgPath(), module) || pkg == "httpapi" || t.Name() == "" {
+		return name
+	}
+	prefix := strings.ToUpper(pkg[:1]) + pkg[1:]
+	if strings.HasPrefix(name, prefix) {
+		return name
+	}
+	return prefix + name
 }
 
 // recoverPanics turns a panic in a handler into a logged 500 problem

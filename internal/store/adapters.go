@@ -4,7 +4,9 @@ import (
 	"context"
 
 	"gitlab.com/prodseceng/interlock/internal/access"
+	"gitlab.com/prodseceng/interlock/internal/cocreate"
 	"gitlab.com/prodseceng/interlock/internal/inventory"
+	"gitlab.com/prodseceng/interlock/internal/sunset"
 )
 
 // Each workflow declares the store it needs; these adapters give it one over
@@ -12,6 +14,8 @@ import (
 var (
 	_ inventory.Tx = (*Tx)(nil)
 	_ access.Tx    = (*Tx)(nil)
+	_ sunset.Tx    = (*Tx)(nil)
+	_ cocreate.Tx  = (*Tx)(nil)
 )
 
 type inventoryStore struct{ *DB }
@@ -29,5 +33,23 @@ type accessStore struct{ *DB }
 func (db *DB) Access() access.Store { return accessStore{db} }
 
 func (s accessStore) InTx(ctx context.Context, fn func(access.Tx) error) error {
+	return s.withTx(ctx, func(tx *Tx) error { return fn(tx) })
+}
+
+type sunsetStore struct{ *DB }
+
+// Sunset returns the store of sunset plans and transfers.
+func (db *DB) Sunset() sunset.Store { return sunsetStore{db} }
+
+func (s sunsetStore) InTx(ctx context.Context, fn func(sunset.Tx) error) error {
+	return s.withTx(ctx, func(tx *Tx) error { return fn(tx) })
+}
+
+type cocreateStore struct{ *DB }
+
+// CoCreate returns the store of co-creates.
+func (db *DB) CoCreate() cocreate.Store { return cocreateStore{db} }
+
+func (s cocreateStore) InTx(ctx context.Context, fn func(cocreate.Tx) error) error {
 	return s.withTx(ctx, func(tx *Tx) error { return fn(tx) })
 }
