@@ -41,8 +41,8 @@ func TestDirectSunset(t *testing.T) {
 	}
 	jsonCall(t, env, http.MethodPatch, sbase, map[string]any{
 		"alternatives": []string{"GitLab dependency scanning"}, "stakeholders_agree": []string{"appsec", "sirt"},
-		"rollback":     map[string]any{"can_keep_running": false, "plan": "none needed: the product feature is GA"},
-		"checks":       map[string]any{"identify_alternatives": done, "validate_decision": done},
+		"rollback": map[string]any{"can_keep_running": false, "plan": "none needed: the product feature is GA"},
+		"checks":   map[string]any{"identify_alternatives": done, "validate_decision": done},
 	}, http.StatusOK)
 	date := env.Clock.Now().AddDate(0, 0, 30).Format(time.DateOnly)
 	jsonCall(t, env, http.MethodPost, sbase+"/announce", map[string]any{"decommission_on": date}, http.StatusOK)

@@ -38,4 +38,3 @@ func TestMigrationDone(t *testing.T) {
 		})
 	}
 }
-
