@@ -4,12 +4,14 @@ package app
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"time"
 
 	"gitlab.com/prodseceng/interlock/internal/access"
@@ -17,6 +19,7 @@ import (
 	"gitlab.com/prodseceng/interlock/internal/core"
 	"gitlab.com/prodseceng/interlock/internal/httpapi"
 	"gitlab.com/prodseceng/interlock/internal/inventory"
+	"gitlab.com/prodseceng/interlock/internal/jobs"
 	"gitlab.com/prodseceng/interlock/internal/notify"
 	"gitlab.com/prodseceng/interlock/internal/store"
 	"gitlab.com/prodseceng/interlock/internal/sunset"
@@ -62,7 +65,32 @@ func Run(ctx context.Context, cfg Config) error {
 		return err
 	}
 	handler := httpapi.New(svc, httpapi.Config{Logger: cfg.Logger, Version: cfg.Version, Ready: db.Ping})
-	return serve(ctx, cfg, logRequests(cfg.Logger, handler))
+	jobCtx, stopJobs := context.WithCancel(context.Background())
+	runner := jobs.NewRunner(db, cfg.Clock, holderName(), cfg.Logger, Jobs(svc)...)
+	jobsDone := make(chan struct{})
+	go func() { runner.Run(jobCtx); close(jobsDone) }()
+	err = serve(ctx, cfg, logRequests(cfg.Logger, handler))
+	stopJobs()
+	<-jobsDone
+	return err
+}
+
+// Jobs are the background jobs of the service.
+func Jobs(svc httpapi.Services) []jobs.Job {
+	return []jobs.Job{
+		{Name: "sunset-reminders", Every: time.Minute, Run: func(ctx context.Context) error {
+			_, err := svc.Sunset.SendReminders(ctx)
+			return err
+		}},
+	}
+}
+
+// holderName names this replica in job leases.
+func holderName() string {
+	host, _ := os.Hostname()
+	b := make([]byte, 4)
+	_, _ = rand.Read(b)
+	return fmt.Sprintf("%s/%d/%x", host, os.Getpid(), b)
 }
 
 // Services builds the workflow services over a database.
