@@ -20,6 +20,7 @@ import (
 	"gitlab.com/prodseceng/interlock/internal/httpapi"
 	"gitlab.com/prodseceng/interlock/internal/inventory"
 	"gitlab.com/prodseceng/interlock/internal/jobs"
+	"gitlab.com/prodseceng/interlock/internal/maintenance"
 	"gitlab.com/prodseceng/interlock/internal/notify"
 	"gitlab.com/prodseceng/interlock/internal/store"
 	"gitlab.com/prodseceng/interlock/internal/sunset"
@@ -82,6 +83,10 @@ func Jobs(svc httpapi.Services) []jobs.Job {
 			_, err := svc.Sunset.SendReminders(ctx)
 			return err
 		}},
+		{Name: "capacity-check", Every: 10 * time.Minute, Run: func(ctx context.Context) error {
+			_, err := svc.Maintenance.CheckCapacity(ctx)
+			return err
+		}},
 	}
 }
 
@@ -98,11 +103,12 @@ func Services(db *store.DB, clock core.Clock) httpapi.Services {
 	inv := inventory.NewService(db.Inventory(), clock)
 	sun := sunset.NewService(db.Sunset(), inv, clock)
 	return httpapi.Services{
-		Access:    access.NewService(db.Access(), clock),
-		Inventory: inv,
-		Outbox:    notify.NewService(db),
-		Sunset:    sun,
-		CoCreate:  cocreate.NewService(db.CoCreate(), inv, sun, clock),
+		Access:      access.NewService(db.Access(), clock),
+		Inventory:   inv,
+		Outbox:      notify.NewService(db),
+		Sunset:      sun,
+		CoCreate:    cocreate.NewService(db.CoCreate(), inv, sun, clock),
+		Maintenance: maintenance.NewService(db.Maintenance(), inv, sun, clock),
 	}
 }
 

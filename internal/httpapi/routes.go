@@ -17,6 +17,9 @@ func (s *server) routes() {
 	s.outboxRoutes()
 	s.cocreateRoutes()
 	s.sunsetRoutes()
+	s.priorityRoutes()
+	s.reviewRoutes()
+	s.capacityRoutes()
 }
 
 // op describes an authenticated operation. The default status is 200 unless given.

@@ -14,6 +14,7 @@ import (
 	"gitlab.com/prodseceng/interlock/internal/access"
 	"gitlab.com/prodseceng/interlock/internal/cocreate"
 	"gitlab.com/prodseceng/interlock/internal/inventory"
+	"gitlab.com/prodseceng/interlock/internal/maintenance"
 	"gitlab.com/prodseceng/interlock/internal/notify"
 	"gitlab.com/prodseceng/interlock/internal/sunset"
 )
@@ -25,6 +26,8 @@ type Services struct {
 	Outbox    *notify.Service
 	CoCreate  *cocreate.Service
 	Sunset    *sunset.Service
+	// Maintenance is the maintenance and prioritisation workflow.
+	Maintenance *maintenance.Service
 }
 
 // Config is what the API needs besides its services.

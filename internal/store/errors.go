@@ -38,3 +38,5 @@ func translate(err error, what string) error {
 func notFound(format string, args ...any) error {
 	return core.Errorf(core.NotFound, format, args...)
 }
+
+func isNotFound(err error) bool { return core.IsCode(err, core.NotFound) }

@@ -1,0 +1,23 @@
+package maintenance
+
+import (
+	"gitlab.com/prodseceng/interlock/internal/core"
+	"gitlab.com/prodseceng/interlock/internal/inventory"
+	"gitlab.com/prodseceng/interlock/internal/sunset"
+)
+
+// Service applies the maintenance rules on behalf of an actor.
+type Service struct {
+	store     Store
+	inventory *inventory.Service
+	sunset    *sunset.Service
+	clock     core.Clock
+}
+
+// NewService returns the maintenance service; it changes tools through inv
+// and opens sunsets through sun.
+func NewService(store Store, inv *inventory.Service, sun *sunset.Service, clock core.Clock) *Service {
+	return &Service{store: store, inventory: inv, sunset: sun, clock: clock}
+}
+
+func toolSubject(id int64) core.Subject { return core.Subject{Type: "tool", ID: id} }
