@@ -180,7 +180,7 @@ func (s *Service) CheckCapacity(ctx context.Context) (bool, error) {
 			Recipients: []core.Recipient{{Kind: "role", Name: string(core.RoleManager), Reason: "managers own capacity"},
 				{Kind: "role", Name: string(core.RoleLeadership), Reason: "the seeds ask that capacity constraints be reported"}},
 			Title: title, Body: rep.Statement,
-			Data:  map[string]any{"load": rep.Load, "capacity": rep.Capacity, "utilisation": rep.Utilisation}})
+			Data: map[string]any{"load": rep.Load, "capacity": rep.Capacity, "utilisation": rep.Utilisation}})
 	})
 	return over, err
 }
