@@ -23,7 +23,9 @@ func cal(t testing.TB, ref string, windows ...Window) *Calendar {
 	return c
 }
 
-func nineToFive(zone string) Window { return Window{TimeZone: zone, Weekdays: weekdays, Start: 9 * 60, End: 17 * 60} }
+func nineToFive(zone string) Window {
+	return Window{TimeZone: zone, Weekdays: weekdays, Start: 9 * 60, End: 17 * 60}
+}
 
 var everyDay = []time.Weekday{time.Sunday, time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday}
 
