@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"gitlab.com/prodseceng/interlock/internal/access"
+	"gitlab.com/prodseceng/interlock/internal/calendar"
 	"gitlab.com/prodseceng/interlock/internal/cocreate"
 	"gitlab.com/prodseceng/interlock/internal/core"
 	"gitlab.com/prodseceng/interlock/internal/httpapi"
@@ -109,6 +110,7 @@ func Services(db *store.DB, clock core.Clock) httpapi.Services {
 		Sunset:      sun,
 		CoCreate:    cocreate.NewService(db.CoCreate(), inv, sun, clock),
 		Maintenance: maintenance.NewService(db.Maintenance(), inv, sun, clock),
+		Calendar:    calendar.NewService(db.CalendarStore(), clock),
 	}
 }
 

@@ -66,13 +66,26 @@ func Parse(d Document) (Config, error) {
 	return cfg, p.Err("the calendar is not valid")
 }
 
-// ParseCalendar reads and checks a document in one step.
+// ParseCalendar reads and checks a document in one step, naming every bad
+// field: those that do not parse, and those that parse but do not make a
+// calendar (an unknown zone, a window that ends when it starts).
 func ParseCalendar(d Document) (*Calendar, error) {
-	cfg, err := Parse(d)
-	if err != nil {
-		return nil, err
+	cfg, perr := Parse(d)
+	if perr == nil {
+		return New(cfg)
 	}
-	return New(cfg)
+	_, _, verr := cfg.validate()
+	ve, ok := verr.(*core.Error)
+	if !ok {
+		return nil, perr
+	}
+	pe := perr.(*core.Error)
+	for _, f := range ve.Fields {
+		if !slices.ContainsFunc(pe.Fields, func(p core.FieldError) bool { return strings.HasPrefix(p.Field, f.Field) || strings.HasPrefix(f.Field, p.Field) }) {
+			pe.Fields = append(pe.Fields, f)
+		}
+	}
+	return nil, pe
 }
 
 // Document returns the configuration as written.

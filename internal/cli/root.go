@@ -77,7 +77,7 @@ func NewRoot(env Env) *cobra.Command {
 	pf.StringVar(&g.configPath, "config", "", "config file (default $XDG_CONFIG_HOME/interlock/config.yaml)")
 	pf.BoolVar(&g.json, "json", false, "print JSON for scripts instead of tables")
 	root.AddCommand(serveCmd(g), loginCmd(g), toolCmd(g), userCmd(g), tokenCmd(g), rubricCmd(g), backupCmd(g))
-	root.AddCommand(cocreateCmd(g), sunsetCmd(g), transferCmd(g))
+	root.AddCommand(cocreateCmd(g), sunsetCmd(g), transferCmd(g), calendarCmd(g))
 	return root
 }
 

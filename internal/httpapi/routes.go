@@ -20,6 +20,7 @@ func (s *server) routes() {
 	s.priorityRoutes()
 	s.reviewRoutes()
 	s.capacityRoutes()
+	s.calendarRoutes()
 }
 
 // op describes an authenticated operation. The default status is 200 unless given.

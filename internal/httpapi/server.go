@@ -12,6 +12,7 @@ import (
 	"github.com/danielgtaylor/huma/v2/adapters/humago"
 
 	"gitlab.com/prodseceng/interlock/internal/access"
+	"gitlab.com/prodseceng/interlock/internal/calendar"
 	"gitlab.com/prodseceng/interlock/internal/cocreate"
 	"gitlab.com/prodseceng/interlock/internal/inventory"
 	"gitlab.com/prodseceng/interlock/internal/maintenance"
@@ -28,6 +29,7 @@ type Services struct {
 	Sunset    *sunset.Service
 	// Maintenance is the maintenance and prioritisation workflow.
 	Maintenance *maintenance.Service
+	Calendar    *calendar.Service
 }
 
 // Config is what the API needs besides its services.
