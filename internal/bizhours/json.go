@@ -81,7 +81,9 @@ func ParseCalendar(d Document) (*Calendar, error) {
 	}
 	pe := perr.(*core.Error)
 	for _, f := range ve.Fields {
-		if !slices.ContainsFunc(pe.Fields, func(p core.FieldError) bool { return strings.HasPrefix(p.Field, f.Field) || strings.HasPrefix(f.Field, p.Field) }) {
+		if !slices.ContainsFunc(pe.Fields, func(p core.FieldError) bool {
+			return strings.HasPrefix(p.Field, f.Field) || strings.HasPrefix(f.Field, p.Field)
+		}) {
 			pe.Fields = append(pe.Fields, f)
 		}
 	}

@@ -1,13 +1,14 @@
 package core
 
-// Versions a client can send in If-Match besides a stored version.
+// Versions a client can send in If-Match besides a stored version (stored
+// versions start at 0 for a document that was never saved).
 const (
 	// NoVersion: the client sent no If-Match.
-	NoVersion = 0
+	NoVersion = -1
 	// AnyVersion: the client sent If-Match: *, which matches whatever is stored.
-	AnyVersion = -1
+	AnyVersion = -2
 	// UnknownVersion: the client sent a tag this server never gave out; it matches nothing.
-	UnknownVersion = -2
+	UnknownVersion = -3
 )
 
 // CheckVersion enforces optimistic concurrency: it fails with

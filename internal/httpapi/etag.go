@@ -24,7 +24,7 @@ func ifMatch(h string) int {
 		return core.AnyVersion
 	}
 	v, err := strconv.Atoi(strings.Trim(strings.TrimPrefix(h, "W/"), `"`))
-	if err != nil || v <= 0 {
+	if err != nil || v < 0 {
 		return core.UnknownVersion
 	}
 	return v
