@@ -66,7 +66,7 @@ func Run(ctx context.Context, cfg Config) error {
 	if err := bootstrap(ctx, svc.Access, cfg); err != nil {
 		return err
 	}
-	handler := httpapi.New(svc, httpapi.Config{Logger: cfg.Logger, Version: cfg.Version, Ready: db.Ping})
+	handler := httpapi.New(svc, httpapi.Config{Logger: cfg.Logger, Version: cfg.Version, Ready: db.Ping, Clock: cfg.Clock})
 	jobCtx, stopJobs := context.WithCancel(context.Background())
 	runner := jobs.NewRunner(db, cfg.Clock, holderName(), cfg.Logger, Jobs(svc)...)
 	jobsDone := make(chan struct{})
@@ -82,6 +82,10 @@ func Jobs(svc httpapi.Services) []jobs.Job {
 	return []jobs.Job{
 		{Name: "sunset-reminders", Every: time.Minute, Run: func(ctx context.Context) error {
 			_, err := svc.Sunset.SendReminders(ctx)
+			return err
+		}},
+		{Name: "clocks", Every: time.Minute, Run: func(ctx context.Context) error {
+			_, err := svc.Maintenance.CheckClocks(ctx)
 			return err
 		}},
 		{Name: "capacity-check", Every: 10 * time.Minute, Run: func(ctx context.Context) error {
@@ -103,14 +107,15 @@ func holderName() string {
 func Services(db *store.DB, clock core.Clock) httpapi.Services {
 	inv := inventory.NewService(db.Inventory(), clock)
 	sun := sunset.NewService(db.Sunset(), inv, clock)
+	cal := calendar.NewService(db.CalendarStore(), clock)
 	return httpapi.Services{
 		Access:      access.NewService(db.Access(), clock),
 		Inventory:   inv,
 		Outbox:      notify.NewService(db),
 		Sunset:      sun,
 		CoCreate:    cocreate.NewService(db.CoCreate(), inv, sun, clock),
-		Maintenance: maintenance.NewService(db.Maintenance(), inv, sun, clock),
-		Calendar:    calendar.NewService(db.CalendarStore(), clock),
+		Maintenance: maintenance.NewService(db.Maintenance(), inv, sun, cal, clock),
+		Calendar:    cal,
 	}
 }
 

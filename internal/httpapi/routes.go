@@ -21,6 +21,8 @@ func (s *server) routes() {
 	s.reviewRoutes()
 	s.capacityRoutes()
 	s.calendarRoutes()
+	s.issueRoutes()
+	s.signalRoutes()
 }
 
 // op describes an authenticated operation. The default status is 200 unless given.

@@ -7,6 +7,7 @@ import (
 	"path"
 	"reflect"
 	"strings"
+	"time"
 
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/danielgtaylor/huma/v2/adapters/humago"
@@ -14,6 +15,7 @@ import (
 	"gitlab.com/prodseceng/interlock/internal/access"
 	"gitlab.com/prodseceng/interlock/internal/calendar"
 	"gitlab.com/prodseceng/interlock/internal/cocreate"
+	"gitlab.com/prodseceng/interlock/internal/core"
 	"gitlab.com/prodseceng/interlock/internal/inventory"
 	"gitlab.com/prodseceng/interlock/internal/maintenance"
 	"gitlab.com/prodseceng/interlock/internal/notify"
@@ -38,14 +40,19 @@ type Config struct {
 	Version string
 	// Ready reports whether the service can take traffic (the database answers).
 	Ready func(ctx context.Context) error
+	// Clock tells the time answers are computed at (clock states); the system clock by default.
+	Clock core.Clock
 }
 
 // server holds what every handler needs.
 type server struct {
 	Services
-	log *slog.Logger
-	api huma.API
+	log   *slog.Logger
+	api   huma.API
+	clock core.Clock
 }
+
+func (s *server) now() time.Time { return s.clock.Now() }
 
 // New returns the HTTP handler of the whole API, health probes included.
 func New(svc Services, cfg Config) http.Handler {
@@ -62,7 +69,10 @@ func New(svc Services, cfg Config) http.Handler {
 	hc.Components.SecuritySchemes = map[string]*huma.SecurityScheme{
 		"bearer": {Type: "http", Scheme: "bearer", Description: "An interlock token (ilk_...)"},
 	}
-	s := &server{Services: svc, log: cfg.Logger}
+	if cfg.Clock == nil {
+		cfg.Clock = core.SystemClock{}
+	}
+	s := &server{Services: svc, log: cfg.Logger, clock: cfg.Clock}
 	s.api = humago.New(mux, hc)
 	s.api.UseMiddleware(s.authenticate)
 	s.routes()

@@ -11,13 +11,14 @@ type Service struct {
 	store     Store
 	inventory *inventory.Service
 	sunset    *sunset.Service
+	calendar  CalendarSource
 	clock     core.Clock
 }
 
-// NewService returns the maintenance service; it changes tools through inv
-// and opens sunsets through sun.
-func NewService(store Store, inv *inventory.Service, sun *sunset.Service, clock core.Clock) *Service {
-	return &Service{store: store, inventory: inv, sunset: sun, clock: clock}
+// NewService returns the maintenance service; it changes tools through inv,
+// opens sunsets through sun and counts business time on cal.
+func NewService(store Store, inv *inventory.Service, sun *sunset.Service, cal CalendarSource, clock core.Clock) *Service {
+	return &Service{store: store, inventory: inv, sunset: sun, calendar: cal, clock: clock}
 }
 
 func toolSubject(id int64) core.Subject { return core.Subject{Type: "tool", ID: id} }

@@ -27,6 +27,16 @@ type Reader interface {
 	// CapacityOver says whether the last capacity check found the load over
 	// capacity (false when never checked).
 	CapacityOver(ctx context.Context) (bool, error)
+	ClockPolicy(ctx context.Context) (ClockPolicy, error)
+	Issue(ctx context.Context, toolID, id int64) (Issue, error)
+	Issues(ctx context.Context, f IssueFilter, afterID int64, limit int) ([]Issue, error)
+	// ClocksDue lists open issues whose stored clock state is behind: a
+	// running or at-risk clock whose at-risk point or deadline has passed.
+	ClocksDue(ctx context.Context, now time.Time, limit int) ([]Issue, error)
+	// BreachesSince counts a tool's clock breaches on issues opened since then.
+	BreachesSince(ctx context.Context, toolID int64, since time.Time) (int, error)
+	Signals(ctx context.Context, toolID int64, openOnly bool) ([]Signal, error)
+	OpenSignalCounts(ctx context.Context) (map[int64]int, error)
 }
 
 // Tx is what maintenance changes; a review that sunsets a tool opens its
@@ -42,6 +52,23 @@ type Tx interface {
 	// SetLoadOverride sets a tool's expected hours a week; nil removes the override.
 	SetLoadOverride(ctx context.Context, toolID int64, hours *float64, actor string, at time.Time) error
 	SaveCapacityOver(ctx context.Context, over bool, at time.Time) error
+	SaveClockPolicy(ctx context.Context, p *ClockPolicy, actor string, at time.Time) error
+	InsertIssue(ctx context.Context, is *Issue) error
+	// UpdateIssue stores is if the stored version is still is.Version.
+	UpdateIssue(ctx context.Context, is *Issue) error
+	InsertSignal(ctx context.Context, s *Signal) error
+	UpdateSignal(ctx context.Context, s *Signal) error
+}
+
+// IssueFilter narrows a list of issues; zero fields do not filter.
+type IssueFilter struct {
+	ToolID   int64
+	State    IssueState
+	Kind     IssueKind
+	Blocking *bool
+	// Clock keeps issues with either clock in this state, as last stored
+	// (the background job keeps it current).
+	Clock ClockState
 }
 
 // Store is the persistence behind maintenance.

@@ -34,6 +34,9 @@ func (s *Service) inventoryView(ctx context.Context) (view, error) {
 	if v.activity, err = s.store.LastActivity(ctx); err != nil {
 		return v, err
 	}
+	if v.signals, err = s.store.OpenSignalCounts(ctx); err != nil {
+		return v, err
+	}
 	return v, nil
 }
 

@@ -40,3 +40,7 @@ func notFound(format string, args ...any) error {
 }
 
 func isNotFound(err error) bool { return core.IsCode(err, core.NotFound) }
+
+func preconditionFailed(what string, id int64) error {
+	return core.Errorf(core.PreconditionFailed, "%s %d was changed by someone else; read it again and retry", what, id)
+}

@@ -45,7 +45,7 @@ func New(t testing.TB) *Env {
 	if _, _, err := svc.Access.Bootstrap(context.Background(), AdminToken); err != nil {
 		t.Fatalf("bootstrap: %v", err)
 	}
-	srv := httptest.NewServer(httpapi.New(svc, httpapi.Config{Version: "test", Ready: db.Ping}))
+	srv := httptest.NewServer(httpapi.New(svc, httpapi.Config{Version: "test", Ready: db.Ping, Clock: clock}))
 	t.Cleanup(srv.Close)
 	return &Env{T: t, DB: db, Clock: clock, Services: svc, Server: srv, Admin: client.New(srv.URL, AdminToken)}
 }

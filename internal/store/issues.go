@@ -1,0 +1,180 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"strconv"
+	"strings"
+	"time"
+
+	"gitlab.com/prodseceng/interlock/internal/inventory"
+	"gitlab.com/prodseceng/interlock/internal/maintenance"
+)
+
+const issueColumns = `id, tool_id, title, kind, blocks, opened_at, reporter, external_url, external, state, assignee,
+	triaged_at, recovered_at, closed_at, close_reason, level, commitment_note,
+	slo_amount, slo_unit, slo_due_at, slo_at_risk_at, slo_state, slo_elapsed_s, slo_note,
+	rto_amount, rto_unit, rto_due_at, rto_at_risk_at, rto_state, rto_elapsed_s, rto_note, version`
+
+// clockCols are one clock's columns as scanned.
+type clockCols struct {
+	amount    sql.NullInt64
+	unit      sql.NullString
+	due, risk sql.NullTime
+	state     string
+	elapsed   sql.NullInt64
+	note      string
+}
+
+func (c *clockCols) dest() []any {
+	return []any{&c.amount, &c.unit, &c.due, &c.risk, &c.state, &c.elapsed, &c.note}
+}
+
+func (c clockCols) clock() maintenance.Clock {
+	out := maintenance.Clock{DueAt: nullTime(c.due), AtRisk: nullTime(c.risk), State: maintenance.ClockState(c.state), Note: c.note}
+	if c.amount.Valid {
+		out.Target = &inventory.Target{Amount: int(c.amount.Int64), Unit: inventory.Unit(c.unit.String)}
+	}
+	if c.elapsed.Valid {
+		d := time.Duration(c.elapsed.Int64) * time.Second
+		out.Elapsed = &d
+	}
+	return out
+}
+
+func clockArgs(c maintenance.Clock) []any {
+	var amount, unit, elapsed any
+	if c.Target != nil {
+		amount, unit = c.Target.Amount, string(c.Target.Unit)
+	}
+	if c.Elapsed != nil {
+		elapsed = int64(*c.Elapsed / time.Second)
+	}
+	return []any{amount, unit, tsPtr(c.DueAt), tsPtr(c.AtRisk), string(c.State), elapsed, c.Note}
+}
+
+func scanIssue(row interface{ Scan(...any) error }) (maintenance.Issue, error) {
+	var is maintenance.Issue
+	var opened time.Time
+	var triaged, recovered, closed sql.NullTime
+	var slo, rto clockCols
+	dest := []any{&is.ID, &is.ToolID, &is.Title, &is.Kind, &is.BlocksFunctionality, &opened, &is.Reporter, &is.ExternalURL,
+		&is.External, &is.State, &is.Assignee, &triaged, &recovered, &closed, &is.CloseReason, &is.Level, &is.CommitmentNote}
+	dest = append(append(append(dest, slo.dest()...), rto.dest()...), &is.Version)
+	if err := row.Scan(dest...); err != nil {
+		return is, err
+	}
+	is.OpenedAt = opened.UTC()
+	is.TriagedAt, is.RecoveredAt, is.ClosedAt = nullTime(triaged), nullTime(recovered), nullTime(closed)
+	is.SLO, is.RTO = slo.clock(), rto.clock()
+	return is, nil
+}
+
+// Issue returns one issue of a tool.
+func (q queries) Issue(ctx context.Context, toolID, id int64) (maintenance.Issue, error) {
+	is, err := scanIssue(q.q.QueryRowContext(ctx, `SELECT `+issueColumns+` FROM support_issues WHERE id = $1 AND tool_id = $2`, id, toolID))
+	if err == sql.ErrNoRows {
+		return is, notFound("tool %d has no issue %d", toolID, id)
+	}
+	return is, translate(err, "read an issue")
+}
+
+// Issues lists issues by id after afterID.
+func (q queries) Issues(ctx context.Context, f maintenance.IssueFilter, afterID int64, limit int) ([]maintenance.Issue, error) {
+	where, args := []string{"id > $1"}, []any{afterID}
+	add := func(cond string, v any) {
+		args = append(args, v)
+		where = append(where, strings.ReplaceAll(cond, "?", "$"+strconv.Itoa(len(args))))
+	}
+	if f.ToolID != 0 {
+		add("tool_id = ?", f.ToolID)
+	}
+	if f.State != "" {
+		add("state = ?", f.State)
+	}
+	if f.Kind != "" {
+		add("kind = ?", f.Kind)
+	}
+	if f.Blocking != nil {
+		add("blocks = ?", *f.Blocking)
+	}
+	if f.Clock != "" {
+		add("(slo_state = ? OR rto_state = ?)", f.Clock)
+	}
+	args = append(args, limit)
+	return q.issues(ctx, `SELECT `+issueColumns+` FROM support_issues WHERE `+strings.Join(where, " AND ")+
+		` ORDER BY id LIMIT $`+strconv.Itoa(len(args)), args...)
+}
+
+func (q queries) issues(ctx context.Context, query string, args ...any) ([]maintenance.Issue, error) {
+	rows, err := q.q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, translate(err, "list issues")
+	}
+	defer rows.Close()
+	var out []maintenance.Issue
+	for rows.Next() {
+		is, err := scanIssue(rows)
+		if err != nil {
+			return nil, translate(err, "read an issue")
+		}
+		out = append(out, is)
+	}
+	return out, translate(rows.Err(), "list issues")
+}
+
+// ClocksDue lists open issues whose stored clock state is behind at now.
+func (q queries) ClocksDue(ctx context.Context, now time.Time, limit int) ([]maintenance.Issue, error) {
+	return q.issues(ctx, `SELECT `+issueColumns+` FROM support_issues WHERE id IN (
+		SELECT id FROM support_issues WHERE slo_state = 'running' AND slo_at_risk_at <= $1
+		UNION SELECT id FROM support_issues WHERE slo_state IN ('running', 'at_risk') AND slo_due_at <= $1
+		UNION SELECT id FROM support_issues WHERE rto_state = 'running' AND rto_at_risk_at <= $1
+		UNION SELECT id FROM support_issues WHERE rto_state IN ('running', 'at_risk') AND rto_due_at <= $1)
+		ORDER BY id LIMIT $2`, ts(now), limit)
+}
+
+// BreachesSince counts a tool's clocks breached since then (by deadline).
+func (q queries) BreachesSince(ctx context.Context, toolID int64, since time.Time) (int, error) {
+	var n int
+	err := q.q.QueryRowContext(ctx, `SELECT
+		(SELECT COUNT(*) FROM support_issues WHERE tool_id = $1 AND slo_state = 'breached' AND slo_due_at >= $2) +
+		(SELECT COUNT(*) FROM support_issues WHERE tool_id = $1 AND rto_state = 'breached' AND rto_due_at >= $2)`,
+		toolID, ts(since)).Scan(&n)
+	return n, translate(err, "count breaches")
+}
+
+// InsertIssue stores a new issue.
+func (q queries) InsertIssue(ctx context.Context, is *maintenance.Issue) error {
+	args := []any{is.ToolID, is.Title, is.Kind, is.BlocksFunctionality, ts(is.OpenedAt), is.Reporter, is.ExternalURL, is.External,
+		is.State, is.Assignee, tsPtr(is.TriagedAt), tsPtr(is.RecoveredAt), tsPtr(is.ClosedAt), is.CloseReason, is.Level, is.CommitmentNote}
+	args = append(append(args, clockArgs(is.SLO)...), clockArgs(is.RTO)...)
+	ph := make([]string, len(args))
+	for i := range ph {
+		ph[i] = "$" + strconv.Itoa(i+1)
+	}
+	cols := strings.TrimSuffix(strings.TrimPrefix(issueColumns, "id, "), ", version")
+	err := q.q.QueryRowContext(ctx, `INSERT INTO support_issues (`+cols+`, version) VALUES (`+strings.Join(ph, ", ")+`, 1) RETURNING id`,
+		args...).Scan(&is.ID)
+	is.Version = 1
+	return translate(err, "store an issue")
+}
+
+// UpdateIssue stores an issue's progress if its version is unchanged.
+func (q queries) UpdateIssue(ctx context.Context, is *maintenance.Issue) error {
+	args := []any{is.State, is.Assignee, tsPtr(is.TriagedAt), tsPtr(is.RecoveredAt), tsPtr(is.ClosedAt), is.CloseReason}
+	args = append(append(args, clockArgs(is.SLO)...), clockArgs(is.RTO)...)
+	args = append(args, is.ID, is.Version)
+	res, err := q.q.ExecContext(ctx, `UPDATE support_issues SET state = $1, assignee = $2, triaged_at = $3, recovered_at = $4,
+		closed_at = $5, close_reason = $6,
+		slo_amount = $7, slo_unit = $8, slo_due_at = $9, slo_at_risk_at = $10, slo_state = $11, slo_elapsed_s = $12, slo_note = $13,
+		rto_amount = $14, rto_unit = $15, rto_due_at = $16, rto_at_risk_at = $17, rto_state = $18, rto_elapsed_s = $19, rto_note = $20,
+		version = version + 1 WHERE id = $21 AND version = $22`, args...)
+	if err != nil {
+		return translate(err, "update an issue")
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return preconditionFailed("issue", is.ID)
+	}
+	is.Version++
+	return nil
+}
