@@ -32,7 +32,6 @@ func openIssue(t *testing.T, env *testenv.Env, tool int64, body map[string]any, 
 	return jsonCall(t, env, http.MethodPost, fmt.Sprintf("/api/v1/tools/%d/issues", tool), body, want)
 }
 
-
 func TestClocksForEveryCommitment(t *testing.T) {
 	env := testenv.New(t)
 	newYorkCalendar(t, env)

@@ -97,4 +97,3 @@ func (s *Service) issueEvent(ctx context.Context, tx Tx, actor core.Actor, is Is
 	return tx.Append(ctx, core.Event{Subject: toolSubject(is.ToolID), Type: typ, Actor: actor.Username, At: s.clock.Now(),
 		Summary: summary, Data: map[string]any{"issue_id": is.ID, "state": is.State, "slo_due_at": is.SLO.DueAt, "rto_due_at": is.RTO.DueAt}})
 }
-
