@@ -23,6 +23,7 @@ func (s *server) routes() {
 	s.calendarRoutes()
 	s.issueRoutes()
 	s.signalRoutes()
+	s.reportRoutes()
 }
 
 // op describes an authenticated operation. The default status is 200 unless given.

@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"context"
+	"maps"
 	"log/slog"
 	"net/http"
 	"path"
@@ -66,6 +67,12 @@ func New(svc Services, cfg Config) http.Handler {
 	hc.DocsPath = "/api/v1/docs"
 	hc.SchemasPath = "/api/v1/schemas"
 	hc.Components.Schemas = huma.NewMapRegistry("#/components/schemas/", schemaName)
+	hc.Formats = maps.Clone(hc.Formats) // huma's defaults are shared; add to a copy
+	hc.Formats["text/csv"] = csvFormat
+	hc.CreateHooks = append(hc.CreateHooks, func(c huma.Config) huma.Config {
+		c.Transformers = skipForCSV(c.Transformers) // after huma's own hooks have added theirs
+		return c
+	})
 	hc.Components.SecuritySchemes = map[string]*huma.SecurityScheme{
 		"bearer": {Type: "http", Scheme: "bearer", Description: "An interlock token (ilk_...)"},
 	}
@@ -97,6 +104,21 @@ func schemaName(t reflect.Type, hint string) string {
 		return name
 	}
 	return prefix + name
+}
+
+// skipForCSV keeps huma's transformers (which add a $schema link to JSON
+// bodies) away from CSV answers, whose tables are written as they are.
+func skipForCSV(ts []huma.Transformer) []huma.Transformer {
+	out := make([]huma.Transformer, len(ts))
+	for i, t := range ts {
+		out[i] = func(ctx huma.Context, status string, v any) (any, error) {
+			if strings.HasPrefix(ctx.Header("Accept"), "text/csv") {
+				return v, nil
+			}
+			return t(ctx, status, v)
+		}
+	}
+	return out
 }
 
 // recoverPanics turns a panic in a handler into a logged 500 problem

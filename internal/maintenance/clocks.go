@@ -36,8 +36,8 @@ func (p ClockPolicy) Validate() error {
 	return pr.Err("the clock policy is not valid")
 }
 
-// startClock fixes a clock's deadlines from its target on the calendar.
-func startClock(cal *bizhours.Calendar, opened time.Time, t *inventory.Target, atRisk float64) Clock {
+// StartClock fixes a clock's deadlines from its target on the calendar.
+func StartClock(cal *bizhours.Calendar, opened time.Time, t *inventory.Target, atRisk float64) Clock {
 	if t == nil {
 		return Clock{State: None, Note: "best effort: no clock runs"}
 	}
@@ -52,8 +52,8 @@ func startClock(cal *bizhours.Calendar, opened time.Time, t *inventory.Target, a
 	return Clock{Target: &target, DueAt: &due, AtRisk: &risk, State: Running}
 }
 
-// stop records the business time a clock ran for, and its verdict.
-func stop(c *Clock, cal *bizhours.Calendar, opened, at time.Time) {
+// StopClock records the business time a clock ran for, and its verdict.
+func StopClock(c *Clock, cal *bizhours.Calendar, opened, at time.Time) {
 	if c.DueAt == nil {
 		return
 	}

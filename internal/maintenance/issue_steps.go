@@ -36,10 +36,10 @@ func (s *Service) changeIssue(ctx context.Context, actor core.Actor, toolID, id 
 		}
 		now := s.clock.Now()
 		if is.TriagedAt != nil && before.TriagedAt == nil {
-			stop(&is.SLO, cal, is.OpenedAt, now)
+			StopClock(&is.SLO, cal, is.OpenedAt, now)
 		}
 		if is.RecoveredAt != nil && before.RecoveredAt == nil {
-			stop(&is.RTO, cal, is.OpenedAt, now)
+			StopClock(&is.RTO, cal, is.OpenedAt, now)
 		}
 		if is.ClosedAt != nil {
 			is.SLO.State, is.RTO.State = is.ClockStates(now)

@@ -85,8 +85,8 @@ func (s *Service) startClocks(is *Issue, tool inventory.Tool, cal *bizhours.Cale
 		is.SLO, is.RTO, is.CommitmentNote = Clock{State: None, Note: note}, Clock{State: None, Note: note}, note
 		return
 	}
-	is.SLO = startClock(cal, is.OpenedAt, c.SLO, policy.AtRiskFraction)
-	is.RTO = startClock(cal, is.OpenedAt, c.RTO, policy.AtRiskFraction)
+	is.SLO = StartClock(cal, is.OpenedAt, c.SLO, policy.AtRiskFraction)
+	is.RTO = StartClock(cal, is.OpenedAt, c.RTO, policy.AtRiskFraction)
 	is.CommitmentNote = fmt.Sprintf("deadlines follow the commitment in force when the issue opened (%s: SLO %s, RTO %s); "+
 		"a later change of the tool's criticality, category or health does not move them", c.Level,
 		describeTarget(c.SLO), describeTarget(c.RTO))

@@ -37,6 +37,10 @@ type Reader interface {
 	BreachesSince(ctx context.Context, toolID int64, since time.Time) (int, error)
 	Signals(ctx context.Context, toolID int64, openOnly bool) ([]Signal, error)
 	OpenSignalCounts(ctx context.Context) (map[int64]int, error)
+	// SLOStats aggregates blocking issues opened in [from, to).
+	SLOStats(ctx context.Context, from, to time.Time) (byTool, byLevel []SLORow, total SLORow, err error)
+	// InventoryCounts counts tools by dimension ("stage", "category", "criticality", "health") and value.
+	InventoryCounts(ctx context.Context) (map[string]map[string]int, error)
 }
 
 // Tx is what maintenance changes; a review that sunsets a tool opens its

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -79,7 +80,9 @@ func (q queries) Issue(ctx context.Context, toolID, id int64) (maintenance.Issue
 	return is, translate(err, "read an issue")
 }
 
-// Issues lists issues by id after afterID.
+// Issues lists issues by id after afterID. A clock filter walks the two
+// state indexes and merges them, so that "every at-risk issue" stays fast
+// however many issues are closed.
 func (q queries) Issues(ctx context.Context, f maintenance.IssueFilter, afterID int64, limit int) ([]maintenance.Issue, error) {
 	where, args := []string{"id > $1"}, []any{afterID}
 	add := func(cond string, v any) {
@@ -98,39 +101,74 @@ func (q queries) Issues(ctx context.Context, f maintenance.IssueFilter, afterID 
 	if f.Blocking != nil {
 		add("blocks = ?", *f.Blocking)
 	}
-	if f.Clock != "" {
-		add("(slo_state = ? OR rto_state = ?)", f.Clock)
+	if f.Clock == "" {
+		args = append(args, limit)
+		return q.issues(ctx, `SELECT `+issueColumns+` FROM support_issues WHERE `+strings.Join(where, " AND ")+
+			` ORDER BY id LIMIT $`+strconv.Itoa(len(args)), args...)
 	}
-	args = append(args, limit)
-	return q.issues(ctx, `SELECT `+issueColumns+` FROM support_issues WHERE `+strings.Join(where, " AND ")+
-		` ORDER BY id LIMIT $`+strconv.Itoa(len(args)), args...)
+	var ids []int64
+	for _, col := range []string{"slo_state", "rto_state"} {
+		branch, err := q.ids(ctx, `SELECT id FROM support_issues WHERE `+col+` = $`+strconv.Itoa(len(args)+1)+` AND `+
+			strings.Join(where, " AND ")+` ORDER BY id LIMIT $`+strconv.Itoa(len(args)+2), append(slices.Clone(args), f.Clock, limit)...)
+		if err != nil {
+			return nil, err
+		}
+		ids = append(ids, branch...)
+	}
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	return q.issuesByID(ctx, ids[:min(len(ids), limit)])
 }
 
-func (q queries) issues(ctx context.Context, query string, args ...any) ([]maintenance.Issue, error) {
+// ClocksDue lists open issues whose stored clock state is behind at now:
+// each of the four conditions reads its own partial index.
+func (q queries) ClocksDue(ctx context.Context, now time.Time, limit int) ([]maintenance.Issue, error) {
+	var ids []int64
+	for _, cond := range []string{
+		`slo_state = 'running' AND slo_at_risk_at <= $1`,
+		`slo_state IN ('running', 'at_risk') AND slo_due_at <= $1`,
+		`rto_state = 'running' AND rto_at_risk_at <= $1`,
+		`rto_state IN ('running', 'at_risk') AND rto_due_at <= $1`,
+	} {
+		branch, err := q.ids(ctx, `SELECT id FROM support_issues WHERE `+cond+` LIMIT $2`, ts(now), limit)
+		if err != nil {
+			return nil, err
+		}
+		ids = append(ids, branch...)
+	}
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	return q.issuesByID(ctx, ids[:min(len(ids), limit)])
+}
+
+func (q queries) ids(ctx context.Context, query string, args ...any) ([]int64, error) {
 	rows, err := q.q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, translate(err, "list issues")
 	}
 	defer rows.Close()
-	var out []maintenance.Issue
+	var out []int64
 	for rows.Next() {
-		is, err := scanIssue(rows)
-		if err != nil {
-			return nil, translate(err, "read an issue")
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, translate(err, "list issues")
 		}
-		out = append(out, is)
+		out = append(out, id)
 	}
 	return out, translate(rows.Err(), "list issues")
 }
 
-// ClocksDue lists open issues whose stored clock state is behind at now.
-func (q queries) ClocksDue(ctx context.Context, now time.Time, limit int) ([]maintenance.Issue, error) {
-	return q.issues(ctx, `SELECT `+issueColumns+` FROM support_issues WHERE id IN (
-		SELECT id FROM support_issues WHERE slo_state = 'running' AND slo_at_risk_at <= $1
-		UNION SELECT id FROM support_issues WHERE slo_state IN ('running', 'at_risk') AND slo_due_at <= $1
-		UNION SELECT id FROM support_issues WHERE rto_state = 'running' AND rto_at_risk_at <= $1
-		UNION SELECT id FROM support_issues WHERE rto_state IN ('running', 'at_risk') AND rto_due_at <= $1)
-		ORDER BY id LIMIT $2`, ts(now), limit)
+// issuesByID reads the issues with these ids, in id order.
+func (q queries) issuesByID(ctx context.Context, ids []int64) ([]maintenance.Issue, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	ph := make([]string, len(ids))
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		ph[i], args[i] = "$"+strconv.Itoa(i+1), id
+	}
+	return q.issues(ctx, `SELECT `+issueColumns+` FROM support_issues WHERE id IN (`+strings.Join(ph, ", ")+`) ORDER BY id`, args...)
 }
 
 // BreachesSince counts a tool's clocks breached since then (by deadline).
@@ -177,4 +215,21 @@ func (q queries) UpdateIssue(ctx context.Context, is *maintenance.Issue) error {
 	}
 	is.Version++
 	return nil
+}
+
+func (q queries) issues(ctx context.Context, query string, args ...any) ([]maintenance.Issue, error) {
+	rows, err := q.q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, translate(err, "list issues")
+	}
+	defer rows.Close()
+	var out []maintenance.Issue
+	for rows.Next() {
+		is, err := scanIssue(rows)
+		if err != nil {
+			return nil, translate(err, "read an issue")
+		}
+		out = append(out, is)
+	}
+	return out, translate(rows.Err(), "list issues")
 }
