@@ -2,8 +2,8 @@ package httpapi
 
 import (
 	"context"
-	"maps"
 	"log/slog"
+	"maps"
 	"net/http"
 	"path"
 	"reflect"
