@@ -119,3 +119,34 @@ func (c *Client) Get(ctx context.Context, path string, query url.Values, out any
 func (c *Client) Post(ctx context.Context, path string, body, out any) (Response, error) {
 	return c.Do(ctx, http.MethodPost, path, nil, body, out, "")
 }
+
+// GetRaw reads path as the given media type (e.g. text/csv) and returns the body.
+func (c *Client) GetRaw(ctx context.Context, path string, query url.Values, accept string) ([]byte, error) {
+	u := c.BaseURL + path
+	if len(query) > 0 {
+		u += "?" + query.Encode()
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Accept", accept)
+	if c.Token != "" {
+		req.Header.Set("Authorization", "Bearer "+c.Token)
+	}
+	res, err := c.HTTP.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer res.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(res.Body, 256<<20))
+	if err != nil {
+		return nil, err
+	}
+	if res.StatusCode >= 400 {
+		e := &Error{Status: res.StatusCode}
+		e.Problem.Title, e.Problem.Detail = http.StatusText(res.StatusCode), strings.TrimSpace(string(data))
+		return nil, e
+	}
+	return data, nil
+}

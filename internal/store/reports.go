@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"fmt"
 	"slices"
 	"time"
 
@@ -15,29 +17,57 @@ type group struct {
 	triage, recovery []int64
 }
 
-func (g *group) add(sloState, rtoState string, slo, rto *int64) {
+// Clock states as the report query codes them, so that no string crosses
+// the driver for each of a million rows.
+const (
+	codeOther = iota
+	codeMet
+	codeBreached
+	codeRunning
+)
+
+const stateCode = `CASE %s WHEN 'met' THEN 1 WHEN 'breached' THEN 2 WHEN 'running' THEN 3 WHEN 'at_risk' THEN 3 ELSE 0 END`
+
+// The report packs each issue into two integers, because every column the
+// driver hands over costs a lock: the tool, level and clock states in one,
+// the two elapsed times (in seconds, below 2^31; noValue when absent) in the other.
+const (
+	levelCode  = `CASE level WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END`
+	shift      = `2147483648`
+	shiftValue = int64(1) << 31
+	noValue    = `2147483647`
+)
+
+func unpack(v int64) sql.NullInt64 {
+	if v == shiftValue-1 {
+		return sql.NullInt64{}
+	}
+	return sql.NullInt64{Int64: v, Valid: true}
+}
+
+func (g *group) add(sloState, rtoState int64, slo, rto sql.NullInt64) {
 	r := &g.row
 	r.Issues++
-	if sloState == "running" || sloState == "at_risk" || rtoState == "running" || rtoState == "at_risk" {
+	if sloState == codeRunning || rtoState == codeRunning {
 		r.Running++
 	}
 	switch sloState {
-	case "met":
+	case codeMet:
 		r.SLOMet++
-	case "breached":
+	case codeBreached:
 		r.SLOMissed++
 	}
 	switch rtoState {
-	case "met":
+	case codeMet:
 		r.RTOMet++
-	case "breached":
+	case codeBreached:
 		r.RTOMissed++
 	}
-	if slo != nil {
-		g.triage = append(g.triage, *slo)
+	if slo.Valid {
+		g.triage = append(g.triage, slo.Int64)
 	}
-	if rto != nil {
-		g.recovery = append(g.recovery, *rto)
+	if rto.Valid {
+		g.recovery = append(g.recovery, rto.Int64)
 	}
 }
 
@@ -48,37 +78,85 @@ func (g *group) finish() maintenance.SLORow {
 	return g.row
 }
 
+// percentiles returns the nearest-rank median and 90th percentile, in
+// linear time: the report's overall groups hold every issue of the year.
 func percentiles(v []int64) (*time.Duration, *time.Duration) {
 	if len(v) == 0 {
 		return nil, nil
 	}
-	slices.Sort(v)
-	at := func(p int) *time.Duration {
-		d := time.Duration(v[(p*len(v)+99)/100-1]) * time.Second
-		return &d
+	rank := func(p int) int { return (p*len(v)+99)/100 - 1 }
+	r50, r90 := rank(50), rank(90)
+	p90 := selectNth(v, r90)
+	p50 := selectNth(v[:r90+1], r50) // everything at or below the 90th is now left of it
+	d50, d90 := time.Duration(p50)*time.Second, time.Duration(p90)*time.Second
+	return &d50, &d90
+}
+
+// selectNth reorders v so that v[k] is the value a sort would put there,
+// with nothing larger before it and nothing smaller after it, and returns it.
+func selectNth(v []int64, k int) int64 {
+	lo, hi := 0, len(v)-1
+	for hi-lo > 16 {
+		mid := lo + (hi-lo)/2
+		// median of three as the pivot
+		if v[mid] < v[lo] {
+			v[mid], v[lo] = v[lo], v[mid]
+		}
+		if v[hi] < v[lo] {
+			v[hi], v[lo] = v[lo], v[hi]
+		}
+		if v[hi] < v[mid] {
+			v[hi], v[mid] = v[mid], v[hi]
+		}
+		pivot := v[mid]
+		i, j := lo, hi
+		for i <= j {
+			for v[i] < pivot {
+				i++
+			}
+			for v[j] > pivot {
+				j--
+			}
+			if i <= j {
+				v[i], v[j] = v[j], v[i]
+				i++
+				j--
+			}
+		}
+		switch {
+		case k <= j:
+			hi = j
+		case k >= i:
+			lo = i
+		default:
+			return v[k]
+		}
 	}
-	return at(50), at(90)
+	slices.Sort(v[lo : hi+1])
+	return v[k]
 }
 
 // SLOStats aggregates blocking issues opened in [from, to) by tool, by the
 // commitment level they opened under, and overall. It streams one covering
 // index over the period and aggregates here: percentiles need every value.
 func (q queries) SLOStats(ctx context.Context, from, to time.Time) ([]maintenance.SLORow, []maintenance.SLORow, maintenance.SLORow, error) {
-	rows, err := q.q.QueryContext(ctx, `SELECT tool_id, level, slo_state, rto_state, slo_elapsed_s, rto_elapsed_s
+	rows, err := q.q.QueryContext(ctx, `SELECT tool_id * 64 + `+levelCode+` * 16 + `+fmt.Sprintf(stateCode, "slo_state")+` * 4 + `+
+		fmt.Sprintf(stateCode, "rto_state")+`, COALESCE(slo_elapsed_s, `+noValue+`) * `+shift+` + COALESCE(rto_elapsed_s, `+noValue+`)
 		FROM support_issues WHERE opened_at >= $1 AND opened_at < $2 AND blocks = TRUE`, ts(from), ts(to))
 	if err != nil {
 		return nil, nil, maintenance.SLORow{}, translate(err, "report SLOs")
 	}
-	byTool, byLevel := map[int64]*group{}, map[string]*group{}
+	byTool := map[int64]*group{}
+	var byLevel [4]*group // by the order of inventory.Criticalities
 	var total group
-	var toolID int64
-	var level, sloState, rtoState string
-	var slo, rto *int64
+	var keys, elapsed int64
 	for rows.Next() {
-		if err := rows.Scan(&toolID, &level, &sloState, &rtoState, &slo, &rto); err != nil {
+		if err := rows.Scan(&keys, &elapsed); err != nil {
 			rows.Close()
 			return nil, nil, maintenance.SLORow{}, translate(err, "report SLOs")
 		}
+		toolID, level, sloState, rtoState := keys>>6, keys>>4&3, keys>>2&3, keys&3
+		slo, rto := unpack(elapsed/shiftValue), unpack(elapsed%shiftValue)
 		t := byTool[toolID]
 		if t == nil {
 			t = &group{row: maintenance.SLORow{ToolID: toolID}}
@@ -86,7 +164,7 @@ func (q queries) SLOStats(ctx context.Context, from, to time.Time) ([]maintenanc
 		}
 		l := byLevel[level]
 		if l == nil {
-			l = &group{row: maintenance.SLORow{Level: inventory.Criticality(level)}}
+			l = &group{row: maintenance.SLORow{Level: inventory.Criticalities[level]}}
 			byLevel[level] = l
 		}
 		t.add(sloState, rtoState, slo, rto)
@@ -103,8 +181,8 @@ func (q queries) SLOStats(ctx context.Context, from, to time.Time) ([]maintenanc
 	}
 	slices.SortFunc(tools, func(a, b maintenance.SLORow) int { return int(a.ToolID - b.ToolID) })
 	var levels []maintenance.SLORow
-	for _, c := range inventory.Criticalities {
-		if g := byLevel[string(c)]; g != nil {
+	for _, g := range byLevel {
+		if g != nil {
 			levels = append(levels, g.finish())
 		}
 	}

@@ -39,7 +39,12 @@ type Env struct {
 // New starts an API over a fresh SQLite file in t.TempDir(), with an admin.
 func New(t testing.TB) *Env {
 	t.Helper()
-	db := OpenDB(t)
+	return Over(t, OpenDB(t))
+}
+
+// Over starts an API over an open database, with an admin.
+func Over(t testing.TB, db *store.DB) *Env {
+	t.Helper()
 	clock := core.NewManualClock(Start)
 	svc := app.Services(db, clock)
 	if _, _, err := svc.Access.Bootstrap(context.Background(), AdminToken); err != nil {
