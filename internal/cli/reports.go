@@ -87,7 +87,7 @@ func hours(secs *int64) string {
 	if secs == nil {
 		return "-"
 	}
-	return strings.TrimSuffix(fmt.Sprintf("%.1fh", float64(*secs)/3600), ".0h")
+	return strings.TrimSuffix(fmt.Sprintf("%.1f", float64(*secs)/3600), ".0") + "h"
 }
 
 func orText(s, def string) string {
