@@ -11,7 +11,7 @@ import (
 const adrColumns = `id, tool_id, number, title, status, context, decision, consequences, retrospective,
 	supersedes, superseded_by, created_by, created_at, updated_at, version`
 
-func scanADR(row interface{ Scan(...any) error }) (inventory.ADR, error) {
+func scanADR(row scanner) (inventory.ADR, error) {
 	var a inventory.ADR
 	var sup, supBy sql.NullInt64
 	var created, updated time.Time
@@ -29,20 +29,7 @@ func scanADR(row interface{ Scan(...any) error }) (inventory.ADR, error) {
 
 // ADRs lists a tool's ADRs by number.
 func (q queries) ADRs(ctx context.Context, toolID int64) ([]inventory.ADR, error) {
-	rows, err := q.q.QueryContext(ctx, `SELECT `+adrColumns+` FROM adrs WHERE tool_id = $1 ORDER BY number`, toolID)
-	if err != nil {
-		return nil, translate(err, "list ADRs")
-	}
-	defer rows.Close()
-	var out []inventory.ADR
-	for rows.Next() {
-		a, err := scanADR(rows)
-		if err != nil {
-			return nil, translate(err, "read an ADR")
-		}
-		out = append(out, a)
-	}
-	return out, translate(rows.Err(), "list ADRs")
+	return all(ctx, q.q, "ADRs", `SELECT `+adrColumns+` FROM adrs WHERE tool_id = $1 ORDER BY number`, []any{toolID}, scanADR)
 }
 
 // ADR returns one ADR of a tool by number.
@@ -79,28 +66,15 @@ func (q queries) UpdateADR(ctx context.Context, a *inventory.ADR) error {
 
 // Improvements lists a tool's improvement items in the order they were planned.
 func (q queries) Improvements(ctx context.Context, toolID int64) ([]inventory.Improvement, error) {
-	rows, err := q.q.QueryContext(ctx, `SELECT id, tool_id, title, criterion_id, url, done_at, created_by, created_at
-		FROM improvements WHERE tool_id = $1 ORDER BY id`, toolID)
-	if err != nil {
-		return nil, translate(err, "list improvements")
-	}
-	defer rows.Close()
-	var out []inventory.Improvement
-	for rows.Next() {
+	return all(ctx, q.q, "improvements", `SELECT id, tool_id, title, criterion_id, url, done_at, created_by, created_at
+		FROM improvements WHERE tool_id = $1 ORDER BY id`, []any{toolID}, func(r scanner) (inventory.Improvement, error) {
 		var im inventory.Improvement
 		var done sql.NullTime
 		var created time.Time
-		if err := rows.Scan(&im.ID, &im.ToolID, &im.Title, &im.CriterionID, &im.URL, &done, &im.CreatedBy, &created); err != nil {
-			return nil, translate(err, "read an improvement")
-		}
-		if done.Valid {
-			t := done.Time.UTC()
-			im.DoneAt = &t
-		}
-		im.CreatedAt = created.UTC()
-		out = append(out, im)
-	}
-	return out, translate(rows.Err(), "list improvements")
+		err := r.Scan(&im.ID, &im.ToolID, &im.Title, &im.CriterionID, &im.URL, &done, &im.CreatedBy, &created)
+		im.DoneAt, im.CreatedAt = nullTime(done), created.UTC()
+		return im, err
+	})
 }
 
 // InsertImprovement stores a new improvement item.

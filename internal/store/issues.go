@@ -54,7 +54,7 @@ func clockArgs(c maintenance.Clock) []any {
 	return []any{amount, unit, tsPtr(c.DueAt), tsPtr(c.AtRisk), string(c.State), elapsed, c.Note}
 }
 
-func scanIssue(row interface{ Scan(...any) error }) (maintenance.Issue, error) {
+func scanIssue(row scanner) (maintenance.Issue, error) {
 	var is maintenance.Issue
 	var opened time.Time
 	var triaged, recovered, closed sql.NullTime
@@ -142,20 +142,10 @@ func (q queries) ClocksDue(ctx context.Context, now time.Time, limit int) ([]mai
 }
 
 func (q queries) ids(ctx context.Context, query string, args ...any) ([]int64, error) {
-	rows, err := q.q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, translate(err, "list issues")
-	}
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
+	return all(ctx, q.q, "issues", query, args, func(r scanner) (int64, error) {
 		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, translate(err, "list issues")
-		}
-		out = append(out, id)
-	}
-	return out, translate(rows.Err(), "list issues")
+		return id, r.Scan(&id)
+	})
 }
 
 // issuesByID reads the issues with these ids, in id order.
@@ -218,18 +208,5 @@ func (q queries) UpdateIssue(ctx context.Context, is *maintenance.Issue) error {
 }
 
 func (q queries) issues(ctx context.Context, query string, args ...any) ([]maintenance.Issue, error) {
-	rows, err := q.q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, translate(err, "list issues")
-	}
-	defer rows.Close()
-	var out []maintenance.Issue
-	for rows.Next() {
-		is, err := scanIssue(rows)
-		if err != nil {
-			return nil, translate(err, "read an issue")
-		}
-		out = append(out, is)
-	}
-	return out, translate(rows.Err(), "list issues")
+	return all(ctx, q.q, "issues", query, args, scanIssue)
 }

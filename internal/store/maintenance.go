@@ -12,22 +12,10 @@ import (
 
 // ActiveTools lists every tool that has not been retired or transferred.
 func (q queries) ActiveTools(ctx context.Context) ([]inventory.Tool, error) {
-	rows, err := q.q.QueryContext(ctx, `SELECT `+toolColumns+` FROM tools WHERE stage NOT IN ($1, $2) ORDER BY name_key`,
-		inventory.Retired, inventory.Transferred)
+	out, err := all(ctx, q.q, "tools", `SELECT `+toolColumns+` FROM tools WHERE stage NOT IN ($1, $2) ORDER BY name_key`,
+		[]any{inventory.Retired, inventory.Transferred}, scanTool)
 	if err != nil {
-		return nil, translate(err, "list tools")
-	}
-	defer rows.Close()
-	var out []inventory.Tool
-	for rows.Next() {
-		t, err := scanTool(rows)
-		if err != nil {
-			return nil, translate(err, "read a tool")
-		}
-		out = append(out, t)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, translate(err, "list tools")
+		return nil, err
 	}
 	for i := 0; i < len(out); i += 500 {
 		if err := q.loadStakeholders(ctx, out[i:min(i+500, len(out))]); err != nil {

@@ -18,23 +18,14 @@ const reviewColumns = `id, tool_id, reviewed_by, at, stakeholders_use_it, moved_
 	new_category, new_criticality, notes`
 
 func (q queries) reviews(ctx context.Context, where string, args ...any) ([]maintenance.Review, error) {
-	rows, err := q.q.QueryContext(ctx, `SELECT `+reviewColumns+` FROM reviews WHERE `+where, args...)
-	if err != nil {
-		return nil, translate(err, "read reviews")
-	}
-	defer rows.Close()
-	var out []maintenance.Review
-	for rows.Next() {
-		var r maintenance.Review
+	return all(ctx, q.q, "reviews", `SELECT `+reviewColumns+` FROM reviews WHERE `+where, args, func(r scanner) (maintenance.Review, error) {
+		var rv maintenance.Review
 		var at time.Time
-		if err := rows.Scan(&r.ID, &r.ToolID, &r.ReviewedBy, &at, &r.StakeholdersUseIt, &r.MovedToOther, &r.MovedTo,
-			&r.Outcome, &r.NewCategory, &r.NewCriticality, &r.Notes); err != nil {
-			return nil, translate(err, "read a review")
-		}
-		r.At = at.UTC()
-		out = append(out, r)
-	}
-	return out, translate(rows.Err(), "read reviews")
+		err := r.Scan(&rv.ID, &rv.ToolID, &rv.ReviewedBy, &at, &rv.StakeholdersUseIt, &rv.MovedToOther, &rv.MovedTo,
+			&rv.Outcome, &rv.NewCategory, &rv.NewCriticality, &rv.Notes)
+		rv.At = at.UTC()
+		return rv, err
+	})
 }
 
 // LatestReviews returns every tool's newest review.

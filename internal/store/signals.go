@@ -37,24 +37,15 @@ func (q queries) Signals(ctx context.Context, toolID int64, openOnly bool) ([]ma
 	if openOnly {
 		query += ` AND state = 'open'`
 	}
-	rows, err := q.q.QueryContext(ctx, query+` ORDER BY id DESC`, toolID)
-	if err != nil {
-		return nil, translate(err, "list signals")
-	}
-	defer rows.Close()
-	var out []maintenance.Signal
-	for rows.Next() {
+	return all(ctx, q.q, "signals", query+` ORDER BY id DESC`, []any{toolID}, func(r scanner) (maintenance.Signal, error) {
 		var s maintenance.Signal
 		var raised time.Time
 		var resolved sql.NullTime
-		if err := rows.Scan(&s.ID, &s.ToolID, &raised, &s.Breaches, &s.WindowDays, &s.Recommendation, &s.State,
-			&s.ResolvedBy, &resolved, &s.Resolution); err != nil {
-			return nil, translate(err, "read a signal")
-		}
+		err := r.Scan(&s.ID, &s.ToolID, &raised, &s.Breaches, &s.WindowDays, &s.Recommendation, &s.State,
+			&s.ResolvedBy, &resolved, &s.Resolution)
 		s.RaisedAt, s.ResolvedAt = raised.UTC(), nullTime(resolved)
-		out = append(out, s)
-	}
-	return out, translate(rows.Err(), "list signals")
+		return s, err
+	})
 }
 
 // OpenSignalCounts counts each tool's open signals.

@@ -77,26 +77,17 @@ func (q queries) UpdateSunsetPlan(ctx context.Context, p *sunset.Plan, reminderD
 
 // Samples lists a plan's adoption samples by time of measurement.
 func (q queries) Samples(ctx context.Context, planID int64) ([]sunset.Sample, error) {
-	rows, err := q.q.QueryContext(ctx, `SELECT id, at, internal_uses, product_uses, recorded_by FROM adoption_samples
-		WHERE plan_id = $1 ORDER BY at, id`, planID)
-	if err != nil {
-		return nil, translate(err, "list adoption samples")
-	}
-	defer rows.Close()
-	var out []sunset.Sample
-	for rows.Next() {
+	return all(ctx, q.q, "adoption samples", `SELECT id, at, internal_uses, product_uses, recorded_by FROM adoption_samples
+		WHERE plan_id = $1 ORDER BY at, id`, []any{planID}, func(r scanner) (sunset.Sample, error) {
 		var s sunset.Sample
 		var at time.Time
-		if err := rows.Scan(&s.ID, &at, &s.InternalUses, &s.ProductUses, &s.RecordedBy); err != nil {
-			return nil, translate(err, "read an adoption sample")
-		}
+		err := r.Scan(&s.ID, &at, &s.InternalUses, &s.ProductUses, &s.RecordedBy)
 		s.At = at.UTC()
 		if total := s.InternalUses + s.ProductUses; total > 0 {
 			s.ProductShare = float64(s.ProductUses) / float64(total)
 		}
-		out = append(out, s)
-	}
-	return out, translate(rows.Err(), "list adoption samples")
+		return s, err
+	})
 }
 
 // InsertSample stores an adoption sample of a plan.
@@ -126,23 +117,14 @@ func (q queries) SaveSunsetPolicy(ctx context.Context, p *sunset.Policy, actor s
 
 // Transfers lists a tool's transfers, oldest first.
 func (q queries) Transfers(ctx context.Context, toolID int64) ([]sunset.Transfer, error) {
-	rows, err := q.q.QueryContext(ctx, `SELECT id, tool_id, from_team, to_team, note, by_user, at FROM transfers
-		WHERE tool_id = $1 ORDER BY id`, toolID)
-	if err != nil {
-		return nil, translate(err, "list transfers")
-	}
-	defer rows.Close()
-	var out []sunset.Transfer
-	for rows.Next() {
+	return all(ctx, q.q, "transfers", `SELECT id, tool_id, from_team, to_team, note, by_user, at FROM transfers
+		WHERE tool_id = $1 ORDER BY id`, []any{toolID}, func(r scanner) (sunset.Transfer, error) {
 		var t sunset.Transfer
 		var at time.Time
-		if err := rows.Scan(&t.ID, &t.ToolID, &t.FromTeam, &t.ToTeam, &t.Note, &t.By, &at); err != nil {
-			return nil, translate(err, "read a transfer")
-		}
+		err := r.Scan(&t.ID, &t.ToolID, &t.FromTeam, &t.ToTeam, &t.Note, &t.By, &at)
 		t.At = at.UTC()
-		out = append(out, t)
-	}
-	return out, translate(rows.Err(), "list transfers")
+		return t, err
+	})
 }
 
 // InsertTransfer stores a transfer.

@@ -15,7 +15,7 @@ const toolColumns = `id, name, summary, owner_team, repository_url, gitlab_proje
 	stage, epic_url, milestone, health, version, created_at, updated_at,
 	(SELECT COUNT(*) FROM improvements i WHERE i.tool_id = tools.id AND i.done_at IS NULL)`
 
-func scanTool(row interface{ Scan(...any) error }) (inventory.Tool, error) {
+func scanTool(row scanner) (inventory.Tool, error) {
 	var t inventory.Tool
 	var created, updated time.Time
 	err := row.Scan(&t.ID, &t.Name, &t.Summary, &t.OwnerTeam, &t.RepositoryURL, &t.GitLabProject,
@@ -75,21 +75,9 @@ func (q queries) Tools(ctx context.Context, f inventory.Filter, afterName string
 	}
 	query := `SELECT ` + toolColumns + ` FROM tools WHERE ` + strings.Join(where, " AND ") +
 		` ORDER BY name_key LIMIT ` + arg(limit)
-	rows, err := q.q.QueryContext(ctx, query, args...)
+	out, err := all(ctx, q.q, "tools", query, args, scanTool)
 	if err != nil {
-		return nil, translate(err, "list tools")
-	}
-	defer rows.Close()
-	var out []inventory.Tool
-	for rows.Next() {
-		t, err := scanTool(rows)
-		if err != nil {
-			return nil, translate(err, "read a tool")
-		}
-		out = append(out, t)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, translate(err, "list tools")
+		return nil, err
 	}
 	return out, q.loadStakeholders(ctx, out)
 }

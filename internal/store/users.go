@@ -11,7 +11,7 @@ import (
 
 const userColumns = `id, username, role, disabled, created_by, created_at, version`
 
-func scanUser(row interface{ Scan(...any) error }) (access.User, error) {
+func scanUser(row scanner) (access.User, error) {
 	var u access.User
 	var created time.Time
 	err := row.Scan(&u.ID, &u.Username, &u.Role, &u.Disabled, &u.CreatedBy, &created, &u.Version)
@@ -30,20 +30,7 @@ func (q queries) User(ctx context.Context, username string) (access.User, error)
 
 // Users lists every user by username.
 func (q queries) Users(ctx context.Context) ([]access.User, error) {
-	rows, err := q.q.QueryContext(ctx, `SELECT `+userColumns+` FROM users ORDER BY username`)
-	if err != nil {
-		return nil, translate(err, "list users")
-	}
-	defer rows.Close()
-	var out []access.User
-	for rows.Next() {
-		u, err := scanUser(rows)
-		if err != nil {
-			return nil, translate(err, "read a user")
-		}
-		out = append(out, u)
-	}
-	return out, translate(rows.Err(), "list users")
+	return all(ctx, q.q, "users", `SELECT `+userColumns+` FROM users ORDER BY username`, nil, scanUser)
 }
 
 // CountUsers counts users.
@@ -77,7 +64,7 @@ func (q queries) UpdateUser(ctx context.Context, u *access.User) error {
 
 const tokenColumns = `t.id, t.user_id, u.username, t.name, t.prefix, t.hash, t.created_by, t.created_at, t.expires_at, t.revoked_at`
 
-func scanToken(row interface{ Scan(...any) error }, extra ...any) (access.Token, error) {
+func scanToken(row scanner, extra ...any) (access.Token, error) {
 	var t access.Token
 	var created time.Time
 	var expires, revoked sql.NullTime
@@ -112,21 +99,8 @@ func (q queries) TokenByHash(ctx context.Context, hash string) (access.Token, ac
 
 // Tokens lists a user's tokens, newest last.
 func (q queries) Tokens(ctx context.Context, userID int64) ([]access.Token, error) {
-	rows, err := q.q.QueryContext(ctx, `SELECT `+tokenColumns+` FROM tokens t JOIN users u ON u.id = t.user_id
-		WHERE t.user_id = $1 ORDER BY t.id`, userID)
-	if err != nil {
-		return nil, translate(err, "list tokens")
-	}
-	defer rows.Close()
-	var out []access.Token
-	for rows.Next() {
-		t, err := scanToken(rows)
-		if err != nil {
-			return nil, translate(err, "read a token")
-		}
-		out = append(out, t)
-	}
-	return out, translate(rows.Err(), "list tokens")
+	return all(ctx, q.q, "tokens", `SELECT `+tokenColumns+` FROM tokens t JOIN users u ON u.id = t.user_id
+		WHERE t.user_id = $1 ORDER BY t.id`, []any{userID}, func(r scanner) (access.Token, error) { return scanToken(r) })
 }
 
 // InsertToken stores a new token's hash.
