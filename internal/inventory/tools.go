@@ -3,6 +3,7 @@ package inventory
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"gitlab.com/prodseceng/interlock/internal/core"
 )
@@ -83,7 +84,7 @@ func (s *Service) Tools(ctx context.Context, actor core.Actor, f Filter, page co
 	next := ""
 	if len(tools) > page.Limit {
 		tools = tools[:page.Limit]
-		next = core.EncodeCursor(tools[len(tools)-1].Name)
+		next = core.EncodeCursor(strings.ToLower(tools[len(tools)-1].Name)) // the store orders by the lower-cased name
 	}
 	return tools, next, nil
 }
