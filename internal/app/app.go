@@ -19,6 +19,7 @@ import (
 	"gitlab.com/prodseceng/interlock/internal/cocreate"
 	"gitlab.com/prodseceng/interlock/internal/core"
 	"gitlab.com/prodseceng/interlock/internal/httpapi"
+	"gitlab.com/prodseceng/interlock/internal/intake"
 	"gitlab.com/prodseceng/interlock/internal/inventory"
 	"gitlab.com/prodseceng/interlock/internal/jobs"
 	"gitlab.com/prodseceng/interlock/internal/maintenance"
@@ -116,6 +117,7 @@ func Services(db *store.DB, clock core.Clock) httpapi.Services {
 		CoCreate:    cocreate.NewService(db.CoCreate(), inv, sun, clock),
 		Maintenance: maintenance.NewService(db.Maintenance(), inv, sun, cal, clock),
 		Calendar:    cal,
+		Intake:      intake.NewService(db.Intake(), inv, clock),
 	}
 }
 

@@ -24,6 +24,7 @@ func (s *server) routes() {
 	s.issueRoutes()
 	s.signalRoutes()
 	s.reportRoutes()
+	s.requestRoutes()
 }
 
 // op describes an authenticated operation. The default status is 200 unless given.

@@ -17,6 +17,7 @@ import (
 	"gitlab.com/prodseceng/interlock/internal/calendar"
 	"gitlab.com/prodseceng/interlock/internal/cocreate"
 	"gitlab.com/prodseceng/interlock/internal/core"
+	"gitlab.com/prodseceng/interlock/internal/intake"
 	"gitlab.com/prodseceng/interlock/internal/inventory"
 	"gitlab.com/prodseceng/interlock/internal/maintenance"
 	"gitlab.com/prodseceng/interlock/internal/notify"
@@ -33,6 +34,7 @@ type Services struct {
 	// Maintenance is the maintenance and prioritisation workflow.
 	Maintenance *maintenance.Service
 	Calendar    *calendar.Service
+	Intake      *intake.Service
 }
 
 // Config is what the API needs besides its services.

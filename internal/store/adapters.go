@@ -5,6 +5,7 @@ import (
 
 	"gitlab.com/prodseceng/interlock/internal/access"
 	"gitlab.com/prodseceng/interlock/internal/cocreate"
+	"gitlab.com/prodseceng/interlock/internal/intake"
 	"gitlab.com/prodseceng/interlock/internal/inventory"
 	"gitlab.com/prodseceng/interlock/internal/maintenance"
 	"gitlab.com/prodseceng/interlock/internal/sunset"
@@ -18,6 +19,7 @@ var (
 	_ sunset.Tx      = (*Tx)(nil)
 	_ cocreate.Tx    = (*Tx)(nil)
 	_ maintenance.Tx = (*Tx)(nil)
+	_ intake.Tx      = (*Tx)(nil)
 )
 
 type inventoryStore struct{ *DB }
@@ -62,5 +64,14 @@ type maintenanceStore struct{ *DB }
 func (db *DB) Maintenance() maintenance.Store { return maintenanceStore{db} }
 
 func (s maintenanceStore) InTx(ctx context.Context, fn func(maintenance.Tx) error) error {
+	return s.withTx(ctx, func(tx *Tx) error { return fn(tx) })
+}
+
+type intakeStore struct{ *DB }
+
+// Intake returns the store of intake requests.
+func (db *DB) Intake() intake.Store { return intakeStore{db} }
+
+func (s intakeStore) InTx(ctx context.Context, fn func(intake.Tx) error) error {
 	return s.withTx(ctx, func(tx *Tx) error { return fn(tx) })
 }

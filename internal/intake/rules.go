@@ -1,0 +1,73 @@
+package intake
+
+import (
+	"fmt"
+
+	"gitlab.com/prodseceng/interlock/internal/core"
+)
+
+// rule is the seeds' "who decides" for one decision.
+type rule struct {
+	decider core.Permission // who may record it
+	parties []Party         // who must also agree before it is final
+	revisit bool            // a revisit date is required
+	// requesterDecides: the requesting team decides (self-serve); recorded
+	// by the requester it needs no further agreement from them.
+	requesterDecides bool
+}
+
+// rules is the seeds' decision tables (rule 11).
+var rules = map[Outcome]rule{
+	BuildInProduct:     {decider: core.PermManage},
+	BuildInternal:      {decider: core.PermManage},
+	WaitForProduct:     {decider: core.PermManage, parties: []Party{RequestingTeam}, revisit: true},
+	RedirectExisting:   {decider: core.PermManage},
+	DeferCapacity:      {decider: core.PermManage, parties: []Party{Leadership}, revisit: true},
+	SelfServe:          {decider: core.PermManage, parties: []Party{RequestingTeam}, requesterDecides: true},
+	Accept:             {decider: core.PermManage},
+	AcceptWithPlan:     {decider: core.PermManage},
+	BestEffort:         {decider: core.PermManage, parties: []Party{Leadership}},
+	ProposeAlternative: {decider: core.PermManage, parties: []Party{TransferringTeam, Leadership}},
+	Reprioritise:       {decider: core.PermLead},
+	AcceptIntoBacklog:  {decider: core.PermManage},
+	RedirectRequest:    {decider: core.PermManage},
+	Decline:            {decider: core.PermManage},
+}
+
+// mayDecide refuses an actor the seeds do not let record the decision (403,
+// naming the role it needs).
+func mayDecide(r Request, o Outcome, actor core.Actor) error {
+	ru := rules[o]
+	if ru.requesterDecides && actor.Username == r.Requester {
+		return nil
+	}
+	what := fmt.Sprintf("deciding %s", o)
+	if ru.requesterDecides {
+		what += " (the requesting team's decision, recorded by its requester or a manager)"
+	}
+	return actor.Require(ru.decider, what)
+}
+
+// canAgree reports whether the actor may agree as party p on request r.
+func canAgree(r Request, p Party, actor core.Actor) bool {
+	switch p {
+	case Leadership:
+		return actor.Role == core.RoleLeadership
+	case RequestingTeam, TransferringTeam:
+		return actor.Username == r.Requester
+	}
+	return false
+}
+
+// partyName says who a party is, for messages.
+func partyName(r Request, p Party) string {
+	switch p {
+	case Leadership:
+		return "ProdSec leadership (a user with the leadership role)"
+	case RequestingTeam:
+		return fmt.Sprintf("the requesting team %s (its requester %s)", r.RequestingTeam, r.Requester)
+	case TransferringTeam:
+		return fmt.Sprintf("the transferring team %s (its requester %s)", r.RequestingTeam, r.Requester)
+	}
+	return string(p)
+}
