@@ -78,7 +78,7 @@ func NewRoot(env Env) *cobra.Command {
 	pf.BoolVar(&g.json, "json", false, "print JSON for scripts instead of tables")
 	root.AddCommand(serveCmd(g), loginCmd(g), toolCmd(g), userCmd(g), tokenCmd(g), rubricCmd(g), backupCmd(g))
 	root.AddCommand(cocreateCmd(g), sunsetCmd(g), transferCmd(g), calendarCmd(g))
-	root.AddCommand(issueCmd(g), reviewCmd(g), reportCmd(g), devCmd(g))
+	root.AddCommand(issueCmd(g), reviewCmd(g), reportCmd(g), devCmd(g), requestCmd(g))
 	return root
 }
 
