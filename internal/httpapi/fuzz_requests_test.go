@@ -96,4 +96,3 @@ func FuzzRequestSteps(f *testing.F) {
 		fw.try(t, ep, body, "current")
 	})
 }
-
