@@ -63,6 +63,8 @@ func cocreateCmd(g *globals) *cobra.Command {
 			return g.cocreateDo(cmd, args[0], http.MethodPost, "/advance", map[string]any{}, "/cocreate")
 		},
 	}
+	cmd.PersistentFlags().BoolVar(&g.ofRequest, "request", false,
+		"name an intake request decided build_in_product (co-create of a need, no internal tool) instead of a tool")
 	cmd.AddCommand(start, show, update, check, advance)
 	cmd.AddCommand(cocreateListCmds(g)...)
 	return cmd
@@ -71,7 +73,11 @@ func cocreateCmd(g *globals) *cobra.Command {
 // cocreateDo calls a co-create endpoint and shows the answer.
 func (g *globals) cocreateDo(cmd *cobra.Command, ref, method, suffix string, body any, etagOf string) error {
 	var c httpapi.CoCreateBody
-	if err := g.toolCall(cmd.Context(), ref, method, "/cocreate"+suffix, body, &c, etagOf); err != nil {
+	if g.ofRequest {
+		if err := g.requestCall(cmd.Context(), ref, method, "/cocreate"+suffix, body, &c, etagOf); err != nil {
+			return err
+		}
+	} else if err := g.toolCall(cmd.Context(), ref, method, "/cocreate"+suffix, body, &c, etagOf); err != nil {
 		return err
 	}
 	return g.render(g.env.Stdout, c, func() error { return showCoCreate(g, c) })

@@ -30,6 +30,9 @@ type globals struct {
 	url, token string
 	configPath string
 	json       bool
+	// ofRequest makes cocreate verbs name an intake request (co-create of a
+	// need) instead of a tool.
+	ofRequest bool
 }
 
 // Main runs the command line and returns the process's exit code.

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 )
 
@@ -15,6 +16,28 @@ func (g *globals) toolCall(ctx context.Context, ref, method, suffix string, body
 		return err
 	}
 	base := "/api/v1/tools/" + strconv.FormatInt(id, 10)
+	etag := ""
+	if etagOf != "" {
+		r, err := c.Get(ctx, base+etagOf, nil, nil)
+		if err != nil {
+			return err
+		}
+		etag = r.ETag
+	}
+	_, err = c.Do(ctx, method, base+suffix, nil, body, out, etag)
+	return err
+}
+
+// requestCall is toolCall for a path under an intake request.
+func (g *globals) requestCall(ctx context.Context, id, method, suffix string, body, out any, etagOf string) error {
+	c, err := g.client()
+	if err != nil {
+		return err
+	}
+	if _, err := strconv.ParseInt(id, 10, 64); err != nil {
+		return usageError{fmt.Errorf("a request is named by its id, not %q", id)}
+	}
+	base := "/api/v1/requests/" + id
 	etag := ""
 	if etagOf != "" {
 		r, err := c.Get(ctx, base+etagOf, nil, nil)

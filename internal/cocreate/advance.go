@@ -13,8 +13,8 @@ import (
 // feature is in production with its documentation and API. Shipping hands
 // the tool to transition & sunset: a post-co-create sunset plan opens and
 // the tool's stage becomes transition. A refusal lists everything missing.
-func (s *Service) Advance(ctx context.Context, actor core.Actor, toolID int64, version int) (CoCreate, error) {
-	return s.change(ctx, actor, toolID, version, "cocreate.advanced", func(tx Tx, c *CoCreate) (string, error) {
+func (s *Service) Advance(ctx context.Context, actor core.Actor, ref Ref, version int) (CoCreate, error) {
+	return s.change(ctx, actor, ref, version, "cocreate.advanced", func(tx Tx, c *CoCreate) (string, error) {
 		if missing := c.MissingToAdvance(); len(missing) > 0 {
 			e := &core.Error{Code: core.Conflict, Message: fmt.Sprintf("the co-create cannot leave %s yet", c.Loop)}
 			for _, m := range missing {

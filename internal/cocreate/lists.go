@@ -21,8 +21,8 @@ type FunctionalityInput struct {
 
 // AddFunctionality lists a discrete piece of functionality with its epic.
 // Its labels default to the tooling integration metric label.
-func (s *Service) AddFunctionality(ctx context.Context, actor core.Actor, toolID int64, in FunctionalityInput) (CoCreate, error) {
-	return s.change(ctx, actor, toolID, core.NoVersion, "cocreate.functionality", func(_ Tx, c *CoCreate) (string, error) {
+func (s *Service) AddFunctionality(ctx context.Context, actor core.Actor, ref Ref, in FunctionalityInput) (CoCreate, error) {
+	return s.change(ctx, actor, ref, core.NoVersion, "cocreate.functionality", func(_ Tx, c *CoCreate) (string, error) {
 		f := Functionality{ID: nextID(len(c.Functionalities), func(i int) int64 { return c.Functionalities[i].ID }),
 			Status: Planned, Labels: []string{MetricLabel}}
 		if err := f.apply(in); err != nil {
@@ -37,8 +37,8 @@ func (s *Service) AddFunctionality(ctx context.Context, actor core.Actor, toolID
 }
 
 // UpdateFunctionality changes a piece of functionality, e.g. its status.
-func (s *Service) UpdateFunctionality(ctx context.Context, actor core.Actor, toolID, id int64, in FunctionalityInput) (CoCreate, error) {
-	return s.change(ctx, actor, toolID, core.NoVersion, "cocreate.functionality", func(_ Tx, c *CoCreate) (string, error) {
+func (s *Service) UpdateFunctionality(ctx context.Context, actor core.Actor, ref Ref, id int64, in FunctionalityInput) (CoCreate, error) {
+	return s.change(ctx, actor, ref, core.NoVersion, "cocreate.functionality", func(_ Tx, c *CoCreate) (string, error) {
 		i := slices.IndexFunc(c.Functionalities, func(f Functionality) bool { return f.ID == id })
 		if i < 0 {
 			return "", core.Errorf(core.NotFound, "the co-create has no functionality %d", id)
@@ -81,8 +81,8 @@ type AnswerInput struct {
 }
 
 // Answer records an answer to one of the seeds' questions on the handover epic.
-func (s *Service) Answer(ctx context.Context, actor core.Actor, toolID int64, in AnswerInput) (CoCreate, error) {
-	return s.change(ctx, actor, toolID, core.NoVersion, "cocreate.handover_answer", func(_ Tx, c *CoCreate) (string, error) {
+func (s *Service) Answer(ctx context.Context, actor core.Actor, ref Ref, in AnswerInput) (CoCreate, error) {
+	return s.change(ctx, actor, ref, core.NoVersion, "cocreate.handover_answer", func(_ Tx, c *CoCreate) (string, error) {
 		var pr core.Problems
 		pr.Require(slices.Contains(questions, in.Question), "question",
 			"must be fits_group, concerns, smooth_handover or definition_of_done", in.Question)
@@ -103,8 +103,8 @@ func (s *Service) Answer(ctx context.Context, actor core.Actor, toolID int64, in
 }
 
 // AddFeedback records what an internal user, as Customer Zero, said.
-func (s *Service) AddFeedback(ctx context.Context, actor core.Actor, toolID int64, who, feedback string) (CoCreate, error) {
-	return s.change(ctx, actor, toolID, core.NoVersion, "cocreate.feedback", func(_ Tx, c *CoCreate) (string, error) {
+func (s *Service) AddFeedback(ctx context.Context, actor core.Actor, ref Ref, who, feedback string) (CoCreate, error) {
+	return s.change(ctx, actor, ref, core.NoVersion, "cocreate.feedback", func(_ Tx, c *CoCreate) (string, error) {
 		var pr core.Problems
 		pr.Require(strings.TrimSpace(who) != "", "who", "is required", nil)
 		pr.Require(strings.TrimSpace(feedback) != "", "feedback", "is required", nil)

@@ -50,8 +50,8 @@ type CheckInput struct {
 }
 
 // Update fills in a tool's co-create.
-func (s *Service) Update(ctx context.Context, actor core.Actor, toolID int64, version int, p Patch) (CoCreate, error) {
-	return s.change(ctx, actor, toolID, version, "cocreate.updated", func(_ Tx, c *CoCreate) (string, error) {
+func (s *Service) Update(ctx context.Context, actor core.Actor, ref Ref, version int, p Patch) (CoCreate, error) {
+	return s.change(ctx, actor, ref, version, "cocreate.updated", func(_ Tx, c *CoCreate) (string, error) {
 		now := s.clock.Now()
 		var changed []string
 		if p.IntegrationEpicURL != nil {

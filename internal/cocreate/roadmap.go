@@ -10,8 +10,8 @@ import (
 )
 
 // AddPhase adds a phase to the sunset roadmap, with what completes it.
-func (s *Service) AddPhase(ctx context.Context, actor core.Actor, toolID int64, title, completeWhen string) (CoCreate, error) {
-	return s.change(ctx, actor, toolID, core.NoVersion, "cocreate.roadmap", func(_ Tx, c *CoCreate) (string, error) {
+func (s *Service) AddPhase(ctx context.Context, actor core.Actor, ref Ref, title, completeWhen string) (CoCreate, error) {
+	return s.change(ctx, actor, ref, core.NoVersion, "cocreate.roadmap", func(_ Tx, c *CoCreate) (string, error) {
 		var pr core.Problems
 		pr.Require(strings.TrimSpace(title) != "", "title", "is required", nil)
 		pr.Require(strings.TrimSpace(completeWhen) != "", "complete_when", "is required: say what completes the phase", nil)
@@ -28,8 +28,8 @@ func (s *Service) AddPhase(ctx context.Context, actor core.Actor, toolID int64, 
 }
 
 // CompletePhase marks a roadmap phase complete.
-func (s *Service) CompletePhase(ctx context.Context, actor core.Actor, toolID, id int64) (CoCreate, error) {
-	return s.change(ctx, actor, toolID, core.NoVersion, "cocreate.roadmap", func(_ Tx, c *CoCreate) (string, error) {
+func (s *Service) CompletePhase(ctx context.Context, actor core.Actor, ref Ref, id int64) (CoCreate, error) {
+	return s.change(ctx, actor, ref, core.NoVersion, "cocreate.roadmap", func(_ Tx, c *CoCreate) (string, error) {
 		return s.completePhase(c, id)
 	})
 }
@@ -47,8 +47,8 @@ func (s *Service) completePhase(c *CoCreate, id int64) (string, error) {
 }
 
 // AddSunsettingIssue records a requirement for deprecating the internal tool.
-func (s *Service) AddSunsettingIssue(ctx context.Context, actor core.Actor, toolID int64, requirement, url string) (CoCreate, error) {
-	return s.change(ctx, actor, toolID, core.NoVersion, "cocreate.roadmap", func(_ Tx, c *CoCreate) (string, error) {
+func (s *Service) AddSunsettingIssue(ctx context.Context, actor core.Actor, ref Ref, requirement, url string) (CoCreate, error) {
+	return s.change(ctx, actor, ref, core.NoVersion, "cocreate.roadmap", func(_ Tx, c *CoCreate) (string, error) {
 		if strings.TrimSpace(requirement) == "" {
 			return "", invalid("requirement", nil, "is required")
 		}
@@ -63,8 +63,8 @@ func (s *Service) AddSunsettingIssue(ctx context.Context, actor core.Actor, tool
 }
 
 // CloseSunsettingIssue closes an issue whose requirement is fulfilled.
-func (s *Service) CloseSunsettingIssue(ctx context.Context, actor core.Actor, toolID, id int64) (CoCreate, error) {
-	return s.change(ctx, actor, toolID, core.NoVersion, "cocreate.roadmap", func(_ Tx, c *CoCreate) (string, error) {
+func (s *Service) CloseSunsettingIssue(ctx context.Context, actor core.Actor, ref Ref, id int64) (CoCreate, error) {
+	return s.change(ctx, actor, ref, core.NoVersion, "cocreate.roadmap", func(_ Tx, c *CoCreate) (string, error) {
 		return s.closeIssue(c, id)
 	})
 }
@@ -92,8 +92,8 @@ type MergeRequestInput struct {
 }
 
 // AddMergeRequest records a contribution to the product (loop 2).
-func (s *Service) AddMergeRequest(ctx context.Context, actor core.Actor, toolID int64, in MergeRequestInput) (CoCreate, error) {
-	return s.change(ctx, actor, toolID, core.NoVersion, "cocreate.merge_request", func(_ Tx, c *CoCreate) (string, error) {
+func (s *Service) AddMergeRequest(ctx context.Context, actor core.Actor, ref Ref, in MergeRequestInput) (CoCreate, error) {
+	return s.change(ctx, actor, ref, core.NoVersion, "cocreate.merge_request", func(_ Tx, c *CoCreate) (string, error) {
 		if c.Loop != Integration {
 			return "", core.Errorf(core.Conflict, "merge requests belong to loop 2 (integration); the co-create is in %s", c.Loop)
 		}
@@ -109,8 +109,8 @@ func (s *Service) AddMergeRequest(ctx context.Context, actor core.Actor, toolID 
 // UpdateMergeRequest changes a merge request. When it becomes merged, the
 // contribution is finished: the roadmap phase it completes is marked done
 // and the sunsetting issues it fulfils are closed.
-func (s *Service) UpdateMergeRequest(ctx context.Context, actor core.Actor, toolID, id int64, in MergeRequestInput) (CoCreate, error) {
-	return s.change(ctx, actor, toolID, core.NoVersion, "cocreate.merge_request", func(_ Tx, c *CoCreate) (string, error) {
+func (s *Service) UpdateMergeRequest(ctx context.Context, actor core.Actor, ref Ref, id int64, in MergeRequestInput) (CoCreate, error) {
+	return s.change(ctx, actor, ref, core.NoVersion, "cocreate.merge_request", func(_ Tx, c *CoCreate) (string, error) {
 		i := slices.IndexFunc(c.Loop2.MergeRequests, func(m MergeRequest) bool { return m.ID == id })
 		if i < 0 {
 			return "", core.Errorf(core.NotFound, "the co-create has no merge request %d", id)

@@ -79,17 +79,30 @@ func (s *Service) Start(ctx context.Context, actor core.Actor, toolID int64, epi
 	return c, err
 }
 
-// Of returns a tool's co-create.
-func (s *Service) Of(ctx context.Context, actor core.Actor, toolID int64) (CoCreate, error) {
+// Ref names a co-create: by its tool, or by the intake request of a need.
+type Ref struct {
+	Tool    int64
+	Request int64
+}
+
+func (r Ref) load(ctx context.Context, rd Reader) (CoCreate, error) {
+	if r.Request != 0 {
+		return rd.CoCreateOfRequest(ctx, r.Request)
+	}
+	return rd.CoCreateOfTool(ctx, r.Tool)
+}
+
+// Of returns a co-create.
+func (s *Service) Of(ctx context.Context, actor core.Actor, ref Ref) (CoCreate, error) {
 	if err := actor.Require(core.PermRead, "reading a co-create"); err != nil {
 		return CoCreate{}, err
 	}
-	return s.store.CoCreateOfTool(ctx, toolID)
+	return ref.load(ctx, s.store)
 }
 
 // change loads a tool's co-create, lets mutate change it, and stores it with
 // an event whose summary mutate returns.
-func (s *Service) change(ctx context.Context, actor core.Actor, toolID int64, version int, event string,
+func (s *Service) change(ctx context.Context, actor core.Actor, ref Ref, version int, event string,
 	mutate func(tx Tx, c *CoCreate) (string, error)) (CoCreate, error) {
 	if err := actor.Require(core.PermEngineer, "working a co-create"); err != nil {
 		return CoCreate{}, err
@@ -97,7 +110,7 @@ func (s *Service) change(ctx context.Context, actor core.Actor, toolID int64, ve
 	var c CoCreate
 	err := s.store.InTx(ctx, func(tx Tx) error {
 		var err error
-		if c, err = tx.CoCreateOfTool(ctx, toolID); err != nil {
+		if c, err = ref.load(ctx, tx); err != nil {
 			return err
 		}
 		if err := core.CheckVersion("the co-create", c.Version, version, false); err != nil {

@@ -3,6 +3,7 @@ package cocreate
 import (
 	"context"
 
+	"gitlab.com/prodseceng/interlock/internal/intake"
 	"gitlab.com/prodseceng/interlock/internal/sunset"
 )
 
@@ -19,6 +20,8 @@ type Reader interface {
 type Tx interface {
 	sunset.Tx
 	Reader
+	// Request reads an intake request, for co-create of a need.
+	Request(ctx context.Context, id int64) (intake.Request, error)
 	InsertCoCreate(ctx context.Context, c *CoCreate) error
 	// UpdateCoCreate stores c if the stored version is still c.Version.
 	UpdateCoCreate(ctx context.Context, c *CoCreate) error

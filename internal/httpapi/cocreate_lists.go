@@ -2,35 +2,10 @@ package httpapi
 
 import (
 	"context"
-	"net/http"
 	"time"
-
-	"github.com/danielgtaylor/huma/v2"
 
 	"gitlab.com/prodseceng/interlock/internal/cocreate"
 )
-
-func (s *server) cocreateListRoutes(p string) {
-	huma.Register(s.api, op("add-functionality", http.MethodPost, p+"/functionalities", "List a piece of functionality",
-		"One epic per discrete piece of functionality, labelled ProdSecEngMetric::Tooling Integration."), s.addFunctionality)
-	huma.Register(s.api, op("update-functionality", http.MethodPatch, p+"/functionalities/{item_id}",
-		"Change a piece of functionality", "Its status drives the share of functionality in the product."), s.updateFunctionality)
-	huma.Register(s.api, op("answer-handover", http.MethodPost, p+"/handover/answers", "Record a product group's answer",
-		"An answer to the seeds' handover questions, with who said it and when."), s.answerHandover)
-	huma.Register(s.api, op("add-merge-request", http.MethodPost, p+"/merge-requests", "Record a merge request",
-		"A contribution to the product (loop 2)."), s.addMergeRequest)
-	huma.Register(s.api, op("update-merge-request", http.MethodPatch, p+"/merge-requests/{item_id}", "Change a merge request",
-		"Merged finishes the contribution: the roadmap phase it completes is done and the sunsetting issues it fulfils close."),
-		s.updateMergeRequest)
-	huma.Register(s.api, op("add-feedback", http.MethodPost, p+"/feedback", "Record Customer Zero feedback", ""), s.addFeedback)
-	huma.Register(s.api, op("add-phase", http.MethodPost, p+"/roadmap/phases", "Add a sunset roadmap phase", ""), s.addPhase)
-	huma.Register(s.api, op("complete-phase", http.MethodPost, p+"/roadmap/phases/{item_id}/complete", "Complete a roadmap phase", ""),
-		s.completePhase)
-	huma.Register(s.api, op("add-sunsetting-issue", http.MethodPost, p+"/roadmap/issues", "Add a sunsetting issue", ""),
-		s.addSunsettingIssue)
-	huma.Register(s.api, op("close-sunsetting-issue", http.MethodPost, p+"/roadmap/issues/{item_id}/close",
-		"Close a fulfilled sunsetting issue", ""), s.closeSunsettingIssue)
-}
 
 type ItemPath struct {
 	ToolPath
@@ -61,14 +36,18 @@ type functionalityPatchIn struct {
 	Body FunctionalityIn
 }
 
-func (s *server) addFunctionality(ctx context.Context, in *functionalityIn) (*cocreateOut, error) {
-	c, err := s.CoCreate.AddFunctionality(ctx, actorOf(ctx), in.ID, in.Body.input())
-	return newCoCreateOut(c, err, s)
+func (s *server) addFunctionality(ref refOf) func(context.Context, *functionalityIn) (*cocreateOut, error) {
+	return func(ctx context.Context, in *functionalityIn) (*cocreateOut, error) {
+		c, err := s.CoCreate.AddFunctionality(ctx, actorOf(ctx), ref(in.ID), in.Body.input())
+		return newCoCreateOut(c, err, s)
+	}
 }
 
-func (s *server) updateFunctionality(ctx context.Context, in *functionalityPatchIn) (*cocreateOut, error) {
-	c, err := s.CoCreate.UpdateFunctionality(ctx, actorOf(ctx), in.ID, in.ItemID, in.Body.input())
-	return newCoCreateOut(c, err, s)
+func (s *server) updateFunctionality(ref refOf) func(context.Context, *functionalityPatchIn) (*cocreateOut, error) {
+	return func(ctx context.Context, in *functionalityPatchIn) (*cocreateOut, error) {
+		c, err := s.CoCreate.UpdateFunctionality(ctx, actorOf(ctx), ref(in.ID), in.ItemID, in.Body.input())
+		return newCoCreateOut(c, err, s)
+	}
 }
 
 type answerIn struct {
@@ -81,10 +60,12 @@ type answerIn struct {
 	}
 }
 
-func (s *server) answerHandover(ctx context.Context, in *answerIn) (*cocreateOut, error) {
-	c, err := s.CoCreate.Answer(ctx, actorOf(ctx), in.ID, cocreate.AnswerInput{Question: cocreate.Question(in.Body.Question),
-		Answer: in.Body.Answer, SaidBy: in.Body.SaidBy, SaidAt: in.Body.SaidAt})
-	return newCoCreateOut(c, err, s)
+func (s *server) answerHandover(ref refOf) func(context.Context, *answerIn) (*cocreateOut, error) {
+	return func(ctx context.Context, in *answerIn) (*cocreateOut, error) {
+		c, err := s.CoCreate.Answer(ctx, actorOf(ctx), ref(in.ID), cocreate.AnswerInput{Question: cocreate.Question(in.Body.Question),
+			Answer: in.Body.Answer, SaidBy: in.Body.SaidBy, SaidAt: in.Body.SaidAt})
+		return newCoCreateOut(c, err, s)
+	}
 }
 
 // MergeRequestIn describes a contribution to the product.
@@ -112,14 +93,18 @@ type mrPatchIn struct {
 	Body MergeRequestIn
 }
 
-func (s *server) addMergeRequest(ctx context.Context, in *mrIn) (*cocreateOut, error) {
-	c, err := s.CoCreate.AddMergeRequest(ctx, actorOf(ctx), in.ID, in.Body.input())
-	return newCoCreateOut(c, err, s)
+func (s *server) addMergeRequest(ref refOf) func(context.Context, *mrIn) (*cocreateOut, error) {
+	return func(ctx context.Context, in *mrIn) (*cocreateOut, error) {
+		c, err := s.CoCreate.AddMergeRequest(ctx, actorOf(ctx), ref(in.ID), in.Body.input())
+		return newCoCreateOut(c, err, s)
+	}
 }
 
-func (s *server) updateMergeRequest(ctx context.Context, in *mrPatchIn) (*cocreateOut, error) {
-	c, err := s.CoCreate.UpdateMergeRequest(ctx, actorOf(ctx), in.ID, in.ItemID, in.Body.input())
-	return newCoCreateOut(c, err, s)
+func (s *server) updateMergeRequest(ref refOf) func(context.Context, *mrPatchIn) (*cocreateOut, error) {
+	return func(ctx context.Context, in *mrPatchIn) (*cocreateOut, error) {
+		c, err := s.CoCreate.UpdateMergeRequest(ctx, actorOf(ctx), ref(in.ID), in.ItemID, in.Body.input())
+		return newCoCreateOut(c, err, s)
+	}
 }
 
 type feedbackIn struct {
@@ -130,9 +115,11 @@ type feedbackIn struct {
 	}
 }
 
-func (s *server) addFeedback(ctx context.Context, in *feedbackIn) (*cocreateOut, error) {
-	c, err := s.CoCreate.AddFeedback(ctx, actorOf(ctx), in.ID, in.Body.Who, in.Body.Feedback)
-	return newCoCreateOut(c, err, s)
+func (s *server) addFeedback(ref refOf) func(context.Context, *feedbackIn) (*cocreateOut, error) {
+	return func(ctx context.Context, in *feedbackIn) (*cocreateOut, error) {
+		c, err := s.CoCreate.AddFeedback(ctx, actorOf(ctx), ref(in.ID), in.Body.Who, in.Body.Feedback)
+		return newCoCreateOut(c, err, s)
+	}
 }
 
 type phaseIn struct {
@@ -143,14 +130,18 @@ type phaseIn struct {
 	}
 }
 
-func (s *server) addPhase(ctx context.Context, in *phaseIn) (*cocreateOut, error) {
-	c, err := s.CoCreate.AddPhase(ctx, actorOf(ctx), in.ID, in.Body.Title, in.Body.CompleteWhen)
-	return newCoCreateOut(c, err, s)
+func (s *server) addPhase(ref refOf) func(context.Context, *phaseIn) (*cocreateOut, error) {
+	return func(ctx context.Context, in *phaseIn) (*cocreateOut, error) {
+		c, err := s.CoCreate.AddPhase(ctx, actorOf(ctx), ref(in.ID), in.Body.Title, in.Body.CompleteWhen)
+		return newCoCreateOut(c, err, s)
+	}
 }
 
-func (s *server) completePhase(ctx context.Context, in *ItemPath) (*cocreateOut, error) {
-	c, err := s.CoCreate.CompletePhase(ctx, actorOf(ctx), in.ID, in.ItemID)
-	return newCoCreateOut(c, err, s)
+func (s *server) completePhase(ref refOf) func(context.Context, *ItemPath) (*cocreateOut, error) {
+	return func(ctx context.Context, in *ItemPath) (*cocreateOut, error) {
+		c, err := s.CoCreate.CompletePhase(ctx, actorOf(ctx), ref(in.ID), in.ItemID)
+		return newCoCreateOut(c, err, s)
+	}
 }
 
 type issueIn struct {
@@ -161,12 +152,16 @@ type issueIn struct {
 	}
 }
 
-func (s *server) addSunsettingIssue(ctx context.Context, in *issueIn) (*cocreateOut, error) {
-	c, err := s.CoCreate.AddSunsettingIssue(ctx, actorOf(ctx), in.ID, in.Body.Requirement, in.Body.URL)
-	return newCoCreateOut(c, err, s)
+func (s *server) addSunsettingIssue(ref refOf) func(context.Context, *issueIn) (*cocreateOut, error) {
+	return func(ctx context.Context, in *issueIn) (*cocreateOut, error) {
+		c, err := s.CoCreate.AddSunsettingIssue(ctx, actorOf(ctx), ref(in.ID), in.Body.Requirement, in.Body.URL)
+		return newCoCreateOut(c, err, s)
+	}
 }
 
-func (s *server) closeSunsettingIssue(ctx context.Context, in *ItemPath) (*cocreateOut, error) {
-	c, err := s.CoCreate.CloseSunsettingIssue(ctx, actorOf(ctx), in.ID, in.ItemID)
-	return newCoCreateOut(c, err, s)
+func (s *server) closeSunsettingIssue(ref refOf) func(context.Context, *ItemPath) (*cocreateOut, error) {
+	return func(ctx context.Context, in *ItemPath) (*cocreateOut, error) {
+		c, err := s.CoCreate.CloseSunsettingIssue(ctx, actorOf(ctx), ref(in.ID), in.ItemID)
+		return newCoCreateOut(c, err, s)
+	}
 }

@@ -83,11 +83,17 @@ func (b CoCreatePatch) patch() cocreate.Patch {
 	return p
 }
 
-func (s *server) updateCoCreate(ctx context.Context, in *struct {
+func (s *server) updateCoCreate(ref refOf) func(context.Context, *struct {
 	ToolPath
 	IfMatch string `header:"If-Match"`
 	Body    CoCreatePatch
 }) (*cocreateOut, error) {
-	c, err := s.CoCreate.Update(ctx, actorOf(ctx), in.ID, ifMatch(in.IfMatch), in.Body.patch())
-	return newCoCreateOut(c, err, s)
+	return func(ctx context.Context, in *struct {
+		ToolPath
+		IfMatch string `header:"If-Match"`
+		Body    CoCreatePatch
+	}) (*cocreateOut, error) {
+		c, err := s.CoCreate.Update(ctx, actorOf(ctx), ref(in.ID), ifMatch(in.IfMatch), in.Body.patch())
+		return newCoCreateOut(c, err, s)
+	}
 }

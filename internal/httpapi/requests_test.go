@@ -342,3 +342,38 @@ func TestConcurrentDecisionsOneWins(t *testing.T) {
 		t.Errorf("%d decisions recorded, want 1", decided)
 	}
 }
+
+func TestCoCreateOfANeed(t *testing.T) {
+	e := newIntake(t)
+	p := e.netNewTo(t, "owners-in-product", "build_in_product", nil)
+	call(t, e.erin, http.MethodPost, p+"/cocreate", map[string]any{"integration_epic_url": "https://gitlab.com/groups/g/-/epics/9"},
+		http.StatusConflict, false) // not decided yet
+	call(t, e.mia, http.MethodPost, p+"/decision", map[string]any{"basis": "Product wants it"}, http.StatusCreated, true)
+	c := call(t, e.erin, http.MethodPost, p+"/cocreate", map[string]any{"integration_epic_url": "https://gitlab.com/groups/g/-/epics/9"},
+		http.StatusCreated, false)
+	if c["loop"] != "validation" || c["tool_id"] != nil || c["request_id"] == nil {
+		t.Fatalf("co-create of a need = %v", c)
+	}
+	if strings.Contains(fmt.Sprint(c["warnings"]), "sunset roadmap") {
+		t.Errorf("a need with no internal tool is asked for a sunset roadmap: %v", c["warnings"])
+	}
+	done := map[string]any{"done": true}
+	call(t, e.erin, http.MethodPatch, p+"/cocreate", map[string]any{"loop1": map[string]any{"pm_validated": done,
+		"engineering_validated": done, "aligned_with_plans": done, "scope_refined": done,
+		"validated_proposal_url": "https://gitlab.com/g/p/-/issues/1", "technical_design_url": "https://gitlab.com/g/p/-/issues/2",
+		"stakeholder_alignment": []string{"@pm"}}}, http.StatusOK, false)
+	call(t, e.erin, http.MethodPost, p+"/cocreate/advance", map[string]any{}, http.StatusOK, false)
+	call(t, e.erin, http.MethodPost, p+"/cocreate/merge-requests", map[string]any{"url": "https://gitlab.com/g/p/-/merge_requests/1",
+		"state": "merged"}, http.StatusOK, false)
+	call(t, e.erin, http.MethodPatch, p+"/cocreate", map[string]any{"loop2": map[string]any{"tests_written": done, "docs_written": done,
+		"deployed": done, "feature_shipped": done, "api_available": done, "documentation_url": "https://docs.gitlab.com/x"}},
+		http.StatusOK, false)
+	c = call(t, e.erin, http.MethodPost, p+"/cocreate/advance", map[string]any{}, http.StatusOK, false)
+	if c["loop"] != "shipped" || toolCount(t, e.Env) != 0 {
+		t.Errorf("shipped a need: loop %v, %d tools", c["loop"], toolCount(t, e.Env))
+	}
+	events := jsonCall(t, e.Env, http.MethodGet, p+"/events", nil, http.StatusOK)["items"].([]any)
+	if last := events[len(events)-1].(map[string]any); last["type"] != "cocreate.advanced" {
+		t.Errorf("the request's timeline ends with %v", last["type"])
+	}
+}
