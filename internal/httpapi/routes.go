@@ -19,6 +19,7 @@ func (s *server) routes() {
 	s.sunsetRoutes()
 	s.priorityRoutes()
 	s.reviewRoutes()
+	s.reviewPolicyRoutes()
 	s.capacityRoutes()
 	s.calendarRoutes()
 	s.issueRoutes()
