@@ -89,3 +89,33 @@ func TestProblemsNameEveryField(t *testing.T) {
 		t.Errorf("err = %v, want fields a and b (length counts characters, not bytes)", err)
 	}
 }
+
+func TestPageByID(t *testing.T) {
+	all := []int64{1, 2, 3, 4, 5}
+	fetch := func(after int64, limit int) ([]int64, error) {
+		var out []int64
+		for _, v := range all {
+			if v > after && len(out) < limit {
+				out = append(out, v)
+			}
+		}
+		return out, nil
+	}
+	id := func(v int64) int64 { return v }
+	var seen []int64
+	p := Page{Limit: 2}
+	for range 5 {
+		items, next, err := PageByID(p, fetch, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen = append(seen, items...)
+		if next == "" {
+			break
+		}
+		p.Cursor = next
+	}
+	if len(seen) != 5 || seen[4] != 5 {
+		t.Errorf("pages gave %v, want every item once", seen)
+	}
+}

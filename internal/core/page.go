@@ -67,3 +67,22 @@ func (p Page) AfterID() (int64, error) {
 
 // IDCursor is the cursor that continues after the item with that id.
 func IDCursor(id int64) string { return EncodeCursor(strconv.FormatInt(id, 10)) }
+
+// PageByID reads one page of a collection ordered by id: fetch is asked for
+// one more item than the page holds, to know whether another page follows.
+func PageByID[T any](p Page, fetch func(afterID int64, limit int) ([]T, error), id func(T) int64) ([]T, string, error) {
+	p = p.Normalize()
+	after, err := p.AfterID()
+	if err != nil {
+		return nil, "", err
+	}
+	items, err := fetch(after, p.Limit+1)
+	if err != nil {
+		return nil, "", err
+	}
+	if len(items) <= p.Limit {
+		return items, "", nil
+	}
+	items = items[:p.Limit]
+	return items, IDCursor(id(items[len(items)-1])), nil
+}

@@ -99,21 +99,9 @@ func (s *Service) List(ctx context.Context, actor core.Actor, f Filter, mine, du
 	if due {
 		f.DueBy = s.clock.Now().Format("2006-01-02")
 	}
-	page = page.Normalize()
-	after, err := page.AfterID()
-	if err != nil {
-		return nil, "", err
-	}
-	list, err := s.store.Requests(ctx, f, after, page.Limit+1)
-	if err != nil {
-		return nil, "", err
-	}
-	next := ""
-	if len(list) > page.Limit {
-		list = list[:page.Limit]
-		next = core.IDCursor(list[len(list)-1].ID)
-	}
-	return list, next, nil
+	return core.PageByID(page, func(after int64, limit int) ([]Request, error) {
+		return s.store.Requests(ctx, f, after, limit)
+	}, func(r Request) int64 { return r.ID })
 }
 
 // Events lists a request's timeline.
@@ -121,21 +109,9 @@ func (s *Service) Events(ctx context.Context, actor core.Actor, id int64, page c
 	if _, err := s.Get(ctx, actor, id); err != nil {
 		return nil, "", err
 	}
-	page = page.Normalize()
-	after, err := page.AfterID()
-	if err != nil {
-		return nil, "", err
-	}
-	events, err := s.store.Events(ctx, subject(id), after, page.Limit+1)
-	if err != nil {
-		return nil, "", err
-	}
-	next := ""
-	if len(events) > page.Limit {
-		events = events[:page.Limit]
-		next = core.IDCursor(events[len(events)-1].ID)
-	}
-	return events, next, nil
+	return core.PageByID(page, func(after int64, limit int) ([]core.Event, error) {
+		return s.store.Events(ctx, subject(id), after, limit)
+	}, func(e core.Event) int64 { return e.ID })
 }
 
 // change loads a request inside a transaction, checks the optional version,

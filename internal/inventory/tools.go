@@ -105,19 +105,7 @@ func (s *Service) Events(ctx context.Context, actor core.Actor, toolID int64, pa
 	if _, err := s.Tool(ctx, actor, toolID); err != nil {
 		return nil, "", err
 	}
-	page = page.Normalize()
-	after, err := page.AfterID()
-	if err != nil {
-		return nil, "", err
-	}
-	events, err := s.store.Events(ctx, toolSubject(toolID), after, page.Limit+1)
-	if err != nil {
-		return nil, "", err
-	}
-	next := ""
-	if len(events) > page.Limit {
-		events = events[:page.Limit]
-		next = core.IDCursor(events[len(events)-1].ID)
-	}
-	return events, next, nil
+	return core.PageByID(page, func(after int64, limit int) ([]core.Event, error) {
+		return s.store.Events(ctx, toolSubject(toolID), after, limit)
+	}, func(e core.Event) int64 { return e.ID })
 }

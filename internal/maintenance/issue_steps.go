@@ -148,19 +148,7 @@ func (s *Service) ListIssues(ctx context.Context, actor core.Actor, f IssueFilte
 	if err := actor.Require(core.PermRead, "reading issues"); err != nil {
 		return nil, "", err
 	}
-	page = page.Normalize()
-	after, err := page.AfterID()
-	if err != nil {
-		return nil, "", err
-	}
-	list, err := s.store.Issues(ctx, f, after, page.Limit+1)
-	if err != nil {
-		return nil, "", err
-	}
-	next := ""
-	if len(list) > page.Limit {
-		list = list[:page.Limit]
-		next = core.IDCursor(list[len(list)-1].ID)
-	}
-	return list, next, nil
+	return core.PageByID(page, func(after int64, limit int) ([]Issue, error) {
+		return s.store.Issues(ctx, f, after, limit)
+	}, func(is Issue) int64 { return is.ID })
 }

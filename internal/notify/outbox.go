@@ -25,19 +25,7 @@ func (s *Service) Messages(ctx context.Context, actor core.Actor, page core.Page
 	if err := actor.Require(core.PermEngineer, "reading the outbox"); err != nil {
 		return nil, "", err
 	}
-	page = page.Normalize()
-	after, err := page.AfterID()
-	if err != nil {
-		return nil, "", err
-	}
-	msgs, err := s.store.Outbox(ctx, after, page.Limit+1, pendingOnly)
-	if err != nil {
-		return nil, "", err
-	}
-	next := ""
-	if len(msgs) > page.Limit {
-		msgs = msgs[:page.Limit]
-		next = core.IDCursor(msgs[len(msgs)-1].ID)
-	}
-	return msgs, next, nil
+	return core.PageByID(page, func(after int64, limit int) ([]core.Message, error) {
+		return s.store.Outbox(ctx, after, limit, pendingOnly)
+	}, func(m core.Message) int64 { return m.ID })
 }
