@@ -67,7 +67,7 @@ func Run(ctx context.Context, cfg Config) error {
 	if err := bootstrap(ctx, svc.Access, cfg); err != nil {
 		return err
 	}
-	handler := httpapi.New(svc, httpapi.Config{Logger: cfg.Logger, Version: cfg.Version, Ready: db.Ping, Clock: cfg.Clock})
+	handler := Handler(svc, cfg, db)
 	jobCtx, stopJobs := context.WithCancel(context.Background())
 	runner := jobs.NewRunner(db, cfg.Clock, holderName(), cfg.Logger, Jobs(svc)...)
 	jobsDone := make(chan struct{})
@@ -76,6 +76,16 @@ func Run(ctx context.Context, cfg Config) error {
 	stopJobs()
 	<-jobsDone
 	return err
+}
+
+// Handler is the whole HTTP surface of the service: the JSON API and its
+// probes, and beside them the adapters that are not the API (GitLab's
+// webhooks, the web UI). Each adapter adds its own routes here.
+func Handler(svc httpapi.Services, cfg Config, db *store.DB) http.Handler {
+	api := httpapi.New(svc, httpapi.Config{Logger: cfg.Logger, Version: cfg.Version, Ready: db.Ping, Clock: cfg.Clock})
+	root := http.NewServeMux()
+	root.Handle("/", api)
+	return root
 }
 
 // Jobs are the background jobs of the service.

@@ -50,7 +50,7 @@ func Over(t testing.TB, db *store.DB) *Env {
 	if _, _, err := svc.Access.Bootstrap(context.Background(), AdminToken); err != nil {
 		t.Fatalf("bootstrap: %v", err)
 	}
-	srv := httptest.NewServer(httpapi.New(svc, httpapi.Config{Version: "test", Ready: db.Ping, Clock: clock}))
+	srv := httptest.NewServer(app.Handler(svc, app.Config{Version: "test", Clock: clock}, db))
 	t.Cleanup(srv.Close)
 	return &Env{T: t, DB: db, Clock: clock, Services: svc, Server: srv, Admin: client.New(srv.URL, AdminToken)}
 }
