@@ -44,6 +44,25 @@ type Config struct {
 	// ShutdownTimeout bounds how long in-flight requests may run after the
 	// context ends.
 	ShutdownTimeout time.Duration
+	// GitLab connects interlock to a GitLab instance; the zero value leaves
+	// interlock on its own, as before.
+	GitLab GitLabConfig
+}
+
+// GitLabConfig is how interlock reaches GitLab and how GitLab proves its
+// webhooks. The token is a secret: it is never logged nor returned.
+type GitLabConfig struct {
+	URL           string // e.g. https://gitlab.example.com
+	Token         string // an access token with the api scope
+	WebhookSecret string // what GitLab sends in X-Gitlab-Token
+}
+
+// Enabled reports whether interlock may call GitLab.
+func (g GitLabConfig) Enabled() bool { return g.URL != "" && g.Token != "" }
+
+// String never shows the token.
+func (g GitLabConfig) String() string {
+	return fmt.Sprintf("GitLab{URL: %q, token set: %t, webhook secret set: %t}", g.URL, g.Token != "", g.WebhookSecret != "")
 }
 
 // Run opens the database, makes the first admin if there is none, serves

@@ -14,6 +14,7 @@ import (
 
 func serveCmd(g *globals) *cobra.Command {
 	var addr, db, logFormat string
+	var gl gitlabFlags
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "Run the interlock service (API, web UI, webhooks, background jobs)",
@@ -28,15 +29,20 @@ func serveCmd(g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			glc, err := gl.config(cmd, g)
+			if err != nil {
+				return err
+			}
 			return app.Run(cmd.Context(), app.Config{
 				Addr: addr, DBPath: db, AdminToken: g.env.Getenv("INTERLOCK_ADMIN_TOKEN"),
-				Version: Version, Logger: log, Announce: g.env.Stdout,
+				Version: Version, Logger: log, Announce: g.env.Stdout, GitLab: glc,
 			})
 		},
 	}
 	cmd.Flags().StringVar(&addr, "addr", "", "listen address (env INTERLOCK_ADDR; default 127.0.0.1:8080)")
 	cmd.Flags().StringVar(&db, "db", "", "SQLite database file (env INTERLOCK_DB; default ./interlock.db)")
 	cmd.Flags().StringVar(&logFormat, "log-format", "", "text or json (env INTERLOCK_LOG_FORMAT; default text)")
+	gl.register(cmd)
 	return cmd
 }
 
