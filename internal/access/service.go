@@ -62,7 +62,7 @@ func (s *Service) Authenticate(ctx context.Context, secret string) (core.Actor, 
 	if secret == "" {
 		return core.Actor{}, core.Errorf(core.Unauthorized, "a bearer token is required: send Authorization: Bearer <token>")
 	}
-	t, u, err := s.store.TokenByHash(ctx, HashSecret(secret))
+	t, u, err := s.findToken(ctx, secret)
 	if core.IsCode(err, core.NotFound) {
 		return core.Actor{}, denied
 	}
@@ -90,6 +90,7 @@ func (s *Service) CreateUser(ctx context.Context, actor core.Actor, u User) (Use
 
 func (s *Service) insertUser(ctx context.Context, tx Tx, actor core.Actor, u *User) error {
 	u.CreatedBy, u.CreatedAt = actor.Username, s.clock.Now()
+	u.EmailNotifications = true
 	if err := tx.InsertUser(ctx, u); err != nil {
 		if core.IsCode(err, core.Conflict) {
 			return &core.Error{Code: core.Conflict, Message: "that username is taken",
@@ -120,10 +121,11 @@ func (s *Service) User(ctx context.Context, actor core.Actor, username string) (
 	return s.store.User(ctx, NormalizeUsername(username))
 }
 
-// UserPatch changes a user's role or disables them.
+// UserPatch changes a user's role, email, or disables them.
 type UserPatch struct {
 	Role     *core.Role
 	Disabled *bool
+	Email    *string
 }
 
 // UpdateUser changes a user's role or whether they are disabled. An admin
@@ -145,8 +147,11 @@ func (s *Service) UpdateUser(ctx context.Context, actor core.Actor, username str
 		if p.Disabled != nil {
 			u.Disabled = *p.Disabled
 		}
+		if p.Email != nil {
+			u.Email = *p.Email
+		}
 		if u.ID == actor.UserID && (u.Role != core.RoleAdmin || u.Disabled) {
-			return core.Errorf(core.Conflict, "you cannot demote or disable yourself; ask another admin")
+			return s.selfLockout(ctx, tx, u)
 		}
 		if err := u.Validate(); err != nil {
 			return err
@@ -160,7 +165,7 @@ func (s *Service) UpdateUser(ctx context.Context, actor core.Actor, username str
 		return tx.Append(ctx, core.Event{
 			Subject: userSubject(u.ID), Type: "user.updated", Actor: actor.Username, At: s.clock.Now(),
 			Summary: fmt.Sprintf("user %s: role %s, disabled %t", u.Username, u.Role, u.Disabled),
-			Data:    map[string]any{"role_from": before.Role, "role": u.Role, "disabled": u.Disabled},
+			Data:    map[string]any{"role_from": before.Role, "role": u.Role, "disabled": u.Disabled, "email": u.Email},
 		})
 	})
 	return u, err

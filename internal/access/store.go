@@ -13,6 +13,8 @@ type Reader interface {
 	CountUsers(ctx context.Context) (int, error)
 	// TokenByHash returns the token with that hash and its user.
 	TokenByHash(ctx context.Context, hash string) (Token, User, error)
+	// TokensByPrefix returns the tokens with that public prefix and their users.
+	TokensByPrefix(ctx context.Context, prefix string) ([]Credential, error)
 	Tokens(ctx context.Context, userID int64) ([]Token, error)
 }
 
@@ -25,6 +27,8 @@ type Tx interface {
 	UpdateUser(ctx context.Context, u *User) error
 	InsertToken(ctx context.Context, t *Token) error
 	UpdateToken(ctx context.Context, t *Token) error
+	// UpdateTokenHash stores a token's prefix and hash (when re-hashed).
+	UpdateTokenHash(ctx context.Context, t *Token) error
 }
 
 // Store is the persistence behind access.

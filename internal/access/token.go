@@ -2,15 +2,13 @@ package access
 
 import (
 	"crypto/rand"
-	"crypto/sha256"
 	"encoding/base32"
-	"encoding/hex"
 	"strings"
 	"time"
 )
 
-// Token is a bearer token of a user. Only its hash is stored; the token
-// itself is shown once, when it is made.
+// Token is a bearer token of a user. Only its public prefix and a salted
+// hash are stored; the token itself is shown once, when it is made.
 type Token struct {
 	ID        int64
 	UserID    int64
@@ -39,18 +37,22 @@ func NewSecret() (string, error) {
 	return TokenPrefix + strings.ToLower(base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(b)), nil
 }
 
-// HashSecret returns the stored form of a token.
-func HashSecret(secret string) string {
-	sum := sha256.Sum256([]byte(secret))
-	return hex.EncodeToString(sum[:])
+// prefixOf returns the public prefix of a token: what is shown in lists and
+// used to find the token, and all that is kept of it besides its salted hash.
+// A random token (ilk_ and 32 characters) shows ilk_ and 6 of them; a token
+// chosen by a person (INTERLOCK_ADMIN_TOKEN) shows at most a quarter of
+// itself, and no more than 4 characters.
+func prefixOf(secret string) string {
+	if strings.HasPrefix(secret, TokenPrefix) && len(secret) >= 30 {
+		return secret[:len(TokenPrefix)+6]
+	}
+	return secret[:min(4, len(secret)/4)]
 }
 
-// prefixOf returns the shown prefix of a token.
-func prefixOf(secret string) string {
-	if len(secret) > 10 {
-		return secret[:10]
-	}
-	return secret
+// Credential is a token with the user it belongs to.
+type Credential struct {
+	Token Token
+	User  User
 }
 
 // Active reports whether the token may still be used at time now.

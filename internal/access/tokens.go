@@ -62,8 +62,12 @@ func (s *Service) CreateToken(ctx context.Context, actor core.Actor, username st
 }
 
 func (s *Service) insertToken(ctx context.Context, tx Tx, actor core.Actor, u User, name, secret string) (Token, error) {
+	hash, err := hashToken(secret)
+	if err != nil {
+		return Token{}, core.Wrap(err, "could not hash a token")
+	}
 	t := Token{UserID: u.ID, Username: u.Username, Name: name, Prefix: prefixOf(secret),
-		Hash: HashSecret(secret), CreatedBy: actor.Username, CreatedAt: s.clock.Now()}
+		Hash: hash, CreatedBy: actor.Username, CreatedAt: s.clock.Now()}
 	if err := tx.InsertToken(ctx, &t); err != nil {
 		return Token{}, err
 	}
@@ -117,6 +121,16 @@ func (s *Service) RevokeToken(ctx context.Context, actor core.Actor, username st
 		}
 		if t.RevokedAt != nil {
 			return nil
+		}
+		if u.Role == core.RoleAdmin && !u.Disabled && t.Active(s.clock.Now()) {
+			n, err := s.workingAdmins(ctx, tx, t.ID)
+			if err != nil {
+				return err
+			}
+			if n == 0 {
+				return core.Errorf(core.Conflict, "token %d is the last working token of the only admin: revoking it would "+
+					"lock everyone out of administration; make another token first, then revoke this one", t.ID)
+			}
 		}
 		now := s.clock.Now()
 		t.RevokedAt = &now

@@ -15,9 +15,11 @@ import (
 	"time"
 
 	"gitlab.com/prodseceng/interlock/internal/access"
+	"gitlab.com/prodseceng/interlock/internal/backlog"
 	"gitlab.com/prodseceng/interlock/internal/calendar"
 	"gitlab.com/prodseceng/interlock/internal/cocreate"
 	"gitlab.com/prodseceng/interlock/internal/core"
+	"gitlab.com/prodseceng/interlock/internal/gitlab"
 	"gitlab.com/prodseceng/interlock/internal/httpapi"
 	"gitlab.com/prodseceng/interlock/internal/intake"
 	"gitlab.com/prodseceng/interlock/internal/inventory"
@@ -26,6 +28,7 @@ import (
 	"gitlab.com/prodseceng/interlock/internal/notify"
 	"gitlab.com/prodseceng/interlock/internal/store"
 	"gitlab.com/prodseceng/interlock/internal/sunset"
+	"gitlab.com/prodseceng/interlock/internal/teams"
 )
 
 // Config is everything `interlock serve` is told.
@@ -47,6 +50,10 @@ type Config struct {
 	// GitLab connects interlock to a GitLab instance; the zero value leaves
 	// interlock on its own, as before.
 	GitLab GitLabConfig
+	// Web is the web UI's public URL and GitLab sign-in.
+	Web WebConfig
+	// Notify is how messages reach people: email, chat, links.
+	Notify NotifyConfig
 }
 
 // GitLabConfig is how interlock reaches GitLab and how GitLab proves its
@@ -55,6 +62,17 @@ type GitLabConfig struct {
 	URL           string // e.g. https://gitlab.example.com
 	Token         string // an access token with the api scope
 	WebhookSecret string // what GitLab sends in X-Gitlab-Token
+	// TeamProject and TeamGroup are where the seeds' work items are made:
+	// issues in the project, epics in the group (path or id; empty: not made).
+	TeamProject, TeamGroup string
+	// SyncEvery is the period of the reconcile sync; an hour when zero.
+	SyncEvery time.Duration
+	// Retry is how calls ride out 429s and 5xx; tests give it a Sleep that does not wait.
+	Retry gitlab.RetryPolicy
+	// Classify maps labels to an issue's kind and blocking; the default mapping when nil.
+	Classify gitlab.Classify
+	// Background runs a sync started through the API; a goroutine when nil.
+	Background func(func())
 }
 
 // Enabled reports whether interlock may call GitLab.
@@ -83,7 +101,23 @@ func Run(ctx context.Context, cfg Config) error {
 	}
 	defer db.Close()
 	svc := Services(db, cfg.Clock)
+	if cfg.Notify.PublicURL == "" {
+		cfg.Notify.PublicURL = cfg.Web.PublicURL
+	}
+	if err := ConfigureNotify(svc.Outbox, cfg.Notify, cfg.Logger); err != nil {
+		return err
+	}
+	if err := ConfigureGitLab(&svc, db, cfg); err != nil {
+		return err
+	}
+	// Listen before the first admin is made: a start that fails (the port is
+	// busy) must not use up the one-time admin token.
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	}
 	if err := bootstrap(ctx, svc.Access, cfg); err != nil {
+		_ = ln.Close()
 		return err
 	}
 	handler := Handler(svc, cfg, db)
@@ -91,7 +125,7 @@ func Run(ctx context.Context, cfg Config) error {
 	runner := jobs.NewRunner(db, cfg.Clock, holderName(), cfg.Logger, Jobs(svc)...)
 	jobsDone := make(chan struct{})
 	go func() { runner.Run(jobCtx); close(jobsDone) }()
-	err = serve(ctx, cfg, logRequests(cfg.Logger, handler))
+	err = serve(ctx, cfg, ln, logRequests(cfg.Logger, handler))
 	stopJobs()
 	<-jobsDone
 	return err
@@ -104,12 +138,14 @@ func Handler(svc httpapi.Services, cfg Config, db *store.DB) http.Handler {
 	api := httpapi.New(svc, httpapi.Config{Logger: cfg.Logger, Version: cfg.Version, Ready: db.Ping, Clock: cfg.Clock})
 	root := http.NewServeMux()
 	root.Handle("/", api)
+	mountWeb(root, svc, cfg, db) // pages; the API keeps /api/, /healthz and /readyz
+	mountGitLabHooks(root, svc, cfg)
 	return root
 }
 
 // Jobs are the background jobs of the service.
 func Jobs(svc httpapi.Services) []jobs.Job {
-	return []jobs.Job{
+	return append([]jobs.Job{
 		{Name: "sunset-reminders", Every: time.Minute, Run: func(ctx context.Context) error {
 			_, err := svc.Sunset.SendReminders(ctx)
 			return err
@@ -122,7 +158,16 @@ func Jobs(svc httpapi.Services) []jobs.Job {
 			_, err := svc.Maintenance.CheckCapacity(ctx)
 			return err
 		}},
-	}
+		deliveryJob(svc.Outbox),
+		gitlabInboxJob(svc),
+		{Name: "backlog-triage", Every: time.Minute, Run: func(ctx context.Context) error {
+			if _, err := svc.Backlog.PublishPending(ctx); err != nil {
+				return err
+			}
+			_, err := svc.Backlog.RunScheduled(ctx) // does nothing unless the schedule is on and due
+			return err
+		}},
+	}, gitlabOutJobs(svc)...)
 }
 
 // holderName names this replica in job leases.
@@ -138,15 +183,22 @@ func Services(db *store.DB, clock core.Clock) httpapi.Services {
 	inv := inventory.NewService(db.Inventory(), clock)
 	sun := sunset.NewService(db.Sunset(), inv, clock)
 	cal := calendar.NewService(db.CalendarStore(), clock)
+	outbox := notify.NewService(db, clock)
+	db.OnEnqueue(outbox.Wake)
+	bl := backlog.NewService(db.Backlog(), nil, clock)
+	maint := maintenance.NewService(db.Maintenance(), inv, sun, cal, clock)
 	return httpapi.Services{
+		GitLabHooks: gitlabHooks(db, maint, clock),
+		Teams:       teams.NewService(db.TeamsStore(), clock),
 		Access:      access.NewService(db.Access(), clock),
 		Inventory:   inv,
-		Outbox:      notify.NewService(db),
+		Outbox:      outbox,
 		Sunset:      sun,
 		CoCreate:    cocreate.NewService(db.CoCreate(), inv, sun, clock),
-		Maintenance: maintenance.NewService(db.Maintenance(), inv, sun, cal, clock),
+		Maintenance: maint,
 		Calendar:    cal,
-		Intake:      intake.NewService(db.Intake(), inv, clock),
+		Intake:      intake.NewService(db.Intake(), inv, clock).WithTeams(teamDirectory{db.TeamsStore()}).WithBacklog(bl),
+		Backlog:     bl,
 	}
 }
 
@@ -156,6 +208,10 @@ func bootstrap(ctx context.Context, svc *access.Service, cfg Config) error {
 		return fmt.Errorf("first start: %w", err)
 	}
 	if !created {
+		if cfg.AdminToken != "" {
+			cfg.Logger.Warn("INTERLOCK_ADMIN_TOKEN is ignored: the database already has users, and the variable only makes " +
+				"the first admin of a new database; to get a new admin token run: interlock admin token --db " + cfg.DBPath)
+		}
 		return nil
 	}
 	if cfg.AdminToken != "" {
@@ -170,11 +226,7 @@ func bootstrap(ctx context.Context, svc *access.Service, cfg Config) error {
 	return nil
 }
 
-func serve(ctx context.Context, cfg Config, h http.Handler) error {
-	ln, err := net.Listen("tcp", cfg.Addr)
-	if err != nil {
-		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
-	}
+func serve(ctx context.Context, cfg Config, ln net.Listener, h http.Handler) error {
 	srv := &http.Server{
 		Handler:           h,
 		ReadHeaderTimeout: 10 * time.Second,

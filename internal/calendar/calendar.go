@@ -104,7 +104,7 @@ func (s *Service) Set(ctx context.Context, actor core.Actor, version int, d bizh
 		if err != nil {
 			return err
 		}
-		if err := core.CheckVersion("the calendar", cur.Version, version, false); err != nil {
+		if err := core.CheckVersion("the calendar", cur.Version, version, true); err != nil {
 			return err
 		}
 		now := s.clock.Now()

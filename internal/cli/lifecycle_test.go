@@ -54,6 +54,8 @@ loop1:
 	must(t, env, nil, "cocreate", "check", "vulnmapper", "loop1.scope_refined")
 	must(t, env, []string{"Loop: integration"}, "cocreate", "advance", "vulnmapper")
 	must(t, env, []string{"roadmap phase 1"}, "cocreate", "roadmap", "phase", "vulnmapper", "--title", "owners GA", "--complete-when", "GA")
+	must(t, env, nil, "cocreate", "roadmap", "issue", "vulnmapper", "--requirement", "internal users moved to the product", // rule 22 of issue 14
+		"--url", "https://gitlab.com/g/p/-/issues/9")
 	must(t, env, nil, "cocreate", "mr", "add", "vulnmapper", "--url", "https://gitlab.com/g/p/-/merge_requests/1", "--completes-phase", "1")
 	must(t, env, []string{"roadmap phase 1  done"}, "cocreate", "mr", "set", "vulnmapper", "1", "--state", "merged")
 	must(t, env, []string{"100%"}, "cocreate", "functionality", "set", "vulnmapper", "1", "--status", "in_product")
@@ -88,6 +90,6 @@ checks:
 	must(t, env, []string{"Stage:", "retired"}, "tool", "show", "vulnmapper")
 
 	must(t, env, nil, "tool", "create", "--name", "legacy", "--owner", "appsec", "--criticality", "low", "--category", "redirect")
-	must(t, env, []string{"transferred from appsec to infrasec"}, "transfer", "legacy", "--to", "infrasec")
+	must(t, env, []string{"transferred from appsec to infrasec"}, "transfer", "legacy", "--to", "infrasec", "--documentation-updated") // rule 4 of issue 14
 	must(t, env, []string{"transferred"}, "tool", "show", "legacy")
 }

@@ -50,12 +50,12 @@ func reportCmd(g *globals) *cobra.Command {
 	capacity := &cobra.Command{Use: "capacity", Short: "Committed maintenance load against the team's capacity", Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			var rep httpapi.CapacityBody
-			return g.report(cmd, "/api/v1/reports/capacity", nil, false, &rep, func() error {
+			return g.report(cmd, "/api/v1/reports/capacity", nil, asCSV, &rep, func() error {
 				_, err := fmt.Fprintln(g.env.Stdout, rep.Statement)
 				return err
 			})
 		}}
-	for _, c := range []*cobra.Command{slo, inventory} {
+	for _, c := range []*cobra.Command{slo, inventory, capacity} {
 		c.Flags().BoolVar(&asCSV, "csv", false, "print CSV")
 	}
 	cmd.AddCommand(slo, inventory, capacity)

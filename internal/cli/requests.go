@@ -16,15 +16,22 @@ import (
 
 func requestCmd(g *globals) *cobra.Command {
 	cmd := &cobra.Command{Use: "request", Short: "Intake: net-new requests, handovers and other requests, step by step to a decision"}
-	cmd.AddCommand(requestNewCmd(g), requestListCmd(g), requestStepCmd(g), requestDecideCmd(g))
+	cmd.AddCommand(requestNewCmd(g), requestListCmd(g), requestStepCmd(g), requestDecideCmd(g), requestReassessCmd(g))
 	show := &cobra.Command{Use: "show <id>", Short: "Show a request, where it stands and what comes next", Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return g.requestDo(cmd, http.MethodGet, "/api/v1/requests/"+args[0], nil, false)
 		}}
+	var party, partyName string
 	agree := &cobra.Command{Use: "agree <id>", Short: "Agree to a decision that waits for you", Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return g.requestDo(cmd, http.MethodPost, "/api/v1/requests/"+args[0]+"/decision/agreements", map[string]any{}, false)
+			body := map[string]any{}
+			if party != "" {
+				body["party"], body["name"] = party, partyName
+			}
+			return g.requestDo(cmd, http.MethodPost, "/api/v1/requests/"+args[0]+"/decision/agreements", body, false)
 		}}
+	agree.Flags().StringVar(&party, "party", "", "record the agreement of product or engineering (engineer)")
+	agree.Flags().StringVar(&partyName, "name", "", "who agreed for that party")
 	var reason, body string
 	withdraw := &cobra.Command{Use: "withdraw <id>", Short: "Withdraw a request", Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {

@@ -59,9 +59,11 @@ func requestStepCmd(g *globals) *cobra.Command {
 func requestDecideCmd(g *globals) *cobra.Command {
 	var decision, basis, conditions, revisit string
 	var items []string
+	var rf decisionRuleFlags
 	cmd := &cobra.Command{Use: "decide <id> --basis TEXT [--decision D]", Short: "Record the decision (step 4)", Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			body := map[string]any{"basis": basis}
+			rf.add(body)
 			for k, v := range map[string]string{"decision": decision, "conditions": conditions, "revisit_on": revisit} {
 				if v != "" {
 					body[k] = v
@@ -78,5 +80,6 @@ func requestDecideCmd(g *globals) *cobra.Command {
 	f.StringVar(&conditions, "conditions", "", "conditions, or the documented impact")
 	f.StringVar(&revisit, "revisit-on", "", "YYYY-MM-DD (wait_for_product, defer_capacity)")
 	f.StringSliceVar(&items, "improvement", nil, "improvement plan items (accept_with_improvement_plan)")
+	rf.bind(cmd)
 	return cmd
 }

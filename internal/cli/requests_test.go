@@ -36,7 +36,8 @@ This quarter.
 	plan := filepath.Join(dir, "plan.yaml")
 	os.WriteFile(plan, []byte("criticality: high\ndesign_decisions:\n  - {title: Go, context: the team knows Go, decision: write it in Go}\n"), 0o644)
 	must(t, env, []string{"Plan: high, high: SLO 1 business day"}, "request", "step", "1", "plan", "--file", plan)
-	must(t, env, []string{"Decision: build_internal", "State: decided", "Tool: 1"}, "request", "decide", "1", "--basis", "AppSec needs it")
+	must(t, env, []string{"Decision: build_internal", "State: decided", "Tool: 1"}, "request", "decide", "1", "--basis", "AppSec needs it",
+		"--work-item", "map findings to owners", "--target-milestone", "18.9", "--target-milestone-due", "2027-01-15") // rule 13 of issue 14
 	must(t, env, []string{"planned", "improve_then_integrate"}, "tool", "show", "VulnMapper")
 
 	yaml := filepath.Join(dir, "handover.yaml")
@@ -53,7 +54,7 @@ This quarter.
 		t.Errorf("accept below Good: %d %q", code, errOut)
 	}
 	must(t, env, []string{"accept_with_improvement_plan", "State: decided"}, "request", "decide", "2",
-		"--decision", "accept_with_improvement_plan", "--basis", "SIRT depends on it")
+		"--decision", "accept_with_improvement_plan", "--basis", "SIRT depends on it", "--documentation-updated") // rule 4 of issue 14
 	must(t, env, []string{"Commitment: medium", "improvement plan has 3 open item(s)"}, "tool", "show", "log-scanner")
 	must(t, env, []string{"VulnMapper", "log-scanner"}, "request", "list", "--state", "decided")
 

@@ -57,6 +57,7 @@ func reviewCmd(g *globals) *cobra.Command {
 	f.StringVar(&in.NewCategory, "category", "", "the new category (change_category)")
 	f.StringVar(&in.NewCriticality, "criticality", "", "the new criticality (change_criticality)")
 	f.StringVar(&in.Notes, "notes", "", "notes; the reason for a sunset")
+	f.StringVar(&in.OwnerReverifiedBy, "owner-reverified-by", "", "who of the owner team re-verified a zombie tool (required for zombies)")
 	cmd.AddCommand(list("due", "Tools due or overdue for review", "/api/v1/reviews/due"),
 		list("zombies", "Tools that look like zombies, and why", "/api/v1/reviews/zombies"), record)
 	return cmd

@@ -82,6 +82,9 @@ func NewRoot(env Env) *cobra.Command {
 	root.AddCommand(serveCmd(g), loginCmd(g), toolCmd(g), userCmd(g), tokenCmd(g), rubricCmd(g), backupCmd(g))
 	root.AddCommand(cocreateCmd(g), sunsetCmd(g), transferCmd(g), calendarCmd(g))
 	root.AddCommand(issueCmd(g), reviewCmd(g), reportCmd(g), devCmd(g), requestCmd(g))
+	root.AddCommand(backlogCmd(g), processCmd(g))
+	root.AddCommand(adminCmd(g))
+	root.AddCommand(syncCmd(g)) // sync gitlab
 	return root
 }
 

@@ -15,6 +15,8 @@ import (
 func serveCmd(g *globals) *cobra.Command {
 	var addr, db, logFormat string
 	var gl gitlabFlags
+	var nf notifyFlags
+	var wf webFlags
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "Run the interlock service (API, web UI, webhooks, background jobs)",
@@ -33,9 +35,17 @@ func serveCmd(g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			nc, err := nf.config(cmd, g)
+			if err != nil {
+				return err
+			}
+			wc, err := wf.config(cmd, g)
+			if err != nil {
+				return err
+			}
 			return app.Run(cmd.Context(), app.Config{
 				Addr: addr, DBPath: db, AdminToken: g.env.Getenv("INTERLOCK_ADMIN_TOKEN"),
-				Version: Version, Logger: log, Announce: g.env.Stdout, GitLab: glc,
+				Version: Version, Logger: log, Announce: g.env.Stdout, GitLab: glc, Notify: nc, Web: wc,
 			})
 		},
 	}
@@ -43,6 +53,8 @@ func serveCmd(g *globals) *cobra.Command {
 	cmd.Flags().StringVar(&db, "db", "", "SQLite database file (env INTERLOCK_DB; default ./interlock.db)")
 	cmd.Flags().StringVar(&logFormat, "log-format", "", "text or json (env INTERLOCK_LOG_FORMAT; default text)")
 	gl.register(cmd)
+	nf.register(cmd)
+	wf.register(cmd)
 	return cmd
 }
 

@@ -66,7 +66,7 @@ func sunsetCmd(g *globals) *cobra.Command {
 			return g.sunsetDo(cmd, args[0], http.MethodPost, "/close", map[string]any{"lessons_learned": lessons}, "/sunset")
 		}}
 	closeCmd.Flags().StringVar(&lessons, "lessons", "", "lessons learned")
-	cmd.AddCommand(start, show, update, check, adoption, announce, decommission, closeCmd)
+	cmd.AddCommand(start, show, update, check, adoption, announce, decommission, closeCmd, sunsetRollbackCmd(g))
 	return cmd
 }
 

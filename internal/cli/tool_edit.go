@@ -12,8 +12,8 @@ import (
 
 // toolFlags are the editable fields of a tool as flags.
 type toolFlags struct {
-	name, summary, owner, repo, project, criticality, category, stage, epic, milestone string
-	stakeholders                                                                       []string
+	name, summary, owner, repo, project, criticality, category, stage, epic, milestone, reason string
+	stakeholders                                                                               []string
 }
 
 func (f *toolFlags) bind(fl *pflag.FlagSet) {
@@ -28,6 +28,7 @@ func (f *toolFlags) bind(fl *pflag.FlagSet) {
 	fl.StringVar(&f.stage, "stage", "", "planned or operational")
 	fl.StringVar(&f.epic, "epic", "", "epic URL (needed for integrate)")
 	fl.StringVar(&f.milestone, "milestone", "", "milestone (needed for integrate)")
+	fl.StringVar(&f.reason, "reason", "", "why criticality or category changes (update: required for those; managers only)")
 }
 
 func toolCreateCmd(g *globals) *cobra.Command {
@@ -100,6 +101,9 @@ func (f *toolFlags) patch(fl *pflag.FlagSet) httpapi.ToolPatch {
 	p.RepositoryURL, p.GitLabProject = str("repo", f.repo), str("project", f.project)
 	p.Criticality, p.Category, p.Stage = str("criticality", f.criticality), str("category", f.category), str("stage", f.stage)
 	p.EpicURL, p.Milestone = str("epic", f.epic), str("milestone", f.milestone)
+	if fl.Changed("reason") {
+		p.Reason = &f.reason
+	}
 	if fl.Changed("stakeholder") {
 		teams := f.stakeholders
 		if len(teams) == 1 && strings.TrimSpace(teams[0]) == "" {

@@ -13,6 +13,7 @@ func activitiesOf(kind string) []sunset.Activity { return sunset.Activities(suns
 
 func transferCmd(g *globals) *cobra.Command {
 	var to, note string
+	var docs bool
 	cmd := &cobra.Command{
 		Use: "transfer <tool> --to TEAM", Short: "Hand a tool to another owner team (manager); its stage becomes transferred",
 		Args: exactArgs(1),
@@ -21,7 +22,7 @@ func transferCmd(g *globals) *cobra.Command {
 				Transfer sunset.Transfer `json:"transfer"`
 			}
 			if err := g.toolCall(cmd.Context(), args[0], http.MethodPost, "/transfer",
-				map[string]any{"new_owner_team": to, "note": note}, &out, ""); err != nil {
+				map[string]any{"new_owner_team": to, "note": note, "documentation_updated": docs}, &out, ""); err != nil {
 				return err
 			}
 			return g.render(g.env.Stdout, out, func() error {
@@ -33,5 +34,6 @@ func transferCmd(g *globals) *cobra.Command {
 	}
 	cmd.Flags().StringVar(&to, "to", "", "the new owner team")
 	cmd.Flags().StringVar(&note, "note", "", "why, and what was agreed")
+	cmd.Flags().BoolVar(&docs, "documentation-updated", false, "README and documentation updated for the new owner (required)")
 	return cmd
 }

@@ -32,6 +32,7 @@ type CoCreate struct {
 	Loop2              Loop2           `json:"loop2"`
 	Considerations     Considerations  `json:"considerations"`
 	Roadmap            Roadmap         `json:"roadmap"`
+	IntakeInputs       string          `json:"intake_inputs" doc:"The co-create inputs captured at intake, carried in when co-create started"`
 	StartedBy          string          `json:"started_by"`
 	StartedAt          time.Time       `json:"started_at"`
 	ShippedAt          *time.Time      `json:"shipped_at"`

@@ -22,7 +22,7 @@ type FunctionalityInput struct {
 // AddFunctionality lists a discrete piece of functionality with its epic.
 // Its labels default to the tooling integration metric label.
 func (s *Service) AddFunctionality(ctx context.Context, actor core.Actor, ref Ref, in FunctionalityInput) (CoCreate, error) {
-	return s.change(ctx, actor, ref, core.NoVersion, "cocreate.functionality", func(_ Tx, c *CoCreate) (string, error) {
+	return s.change(ctx, actor, ref, core.NoVersion, "cocreate.functionality", func(tx Tx, c *CoCreate) (string, error) {
 		f := Functionality{ID: nextID(len(c.Functionalities), func(i int) int64 { return c.Functionalities[i].ID }),
 			Status: Planned, Labels: []string{MetricLabel}}
 		if err := f.apply(in); err != nil {
@@ -32,6 +32,9 @@ func (s *Service) AddFunctionality(ctx context.Context, actor core.Actor, ref Re
 			return "", invalid("title", nil, "is required")
 		}
 		c.Functionalities = append(c.Functionalities, f)
+		if err := s.queueFunctionality(ctx, tx, *c, f); err != nil {
+			return "", err
+		}
 		return fmt.Sprintf("functionality %d listed: %s (%s)", f.ID, f.Title, f.Status), nil
 	})
 }
@@ -68,6 +71,7 @@ func (f *Functionality) apply(in FunctionalityInput) error {
 	if in.Labels != nil {
 		f.Labels = cleanList(*in.Labels)
 		pr.Require(len(f.Labels) <= 50, "labels", "has too many labels", len(f.Labels))
+		pr.Require(f.HasMetricLabel(), "labels", "must carry "+MetricLabel+": every functionality epic is labelled so", f.Labels)
 	}
 	return pr.Err("the functionality is not valid")
 }

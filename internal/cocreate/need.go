@@ -15,7 +15,7 @@ func (s *Service) StartForRequest(ctx context.Context, actor core.Actor, request
 	if err := actor.Require(core.PermEngineer, "starting co-create"); err != nil {
 		return CoCreate{}, err
 	}
-	if err := checkURL("integration_epic_url", epicURL, true); err != nil {
+	if err := checkURL("integration_epic_url", epicURL, s.epicRequired()); err != nil {
 		return CoCreate{}, err
 	}
 	var c CoCreate
@@ -35,8 +35,11 @@ func (s *Service) StartForRequest(ctx context.Context, actor core.Actor, request
 		}
 		now := s.clock.Now()
 		c = CoCreate{RequestID: &requestID, Loop: Validation, IntegrationEpicURL: strings.TrimSpace(epicURL),
-			StartedBy: actor.Username, StartedAt: now, UpdatedAt: now}
+			StartedBy: actor.Username, StartedAt: now, UpdatedAt: now, IntakeInputs: intakeInputs(r)}
 		if err := tx.InsertCoCreate(ctx, &c); err != nil {
+			return err
+		}
+		if err := s.queueEpics(ctx, tx, c, r.Title); err != nil {
 			return err
 		}
 		return tx.Append(ctx, core.Event{Subject: c.subject(), Type: "cocreate.started", Actor: actor.Username, At: now,

@@ -82,6 +82,8 @@ func (c CoCreate) missingForIntegration() []Missing {
 	need(l.TechnicalDesignURL != "", "loop1.technical_design_url", "output missing: the technical design document")
 	need(len(l.StakeholderAlignment.Who) > 0 && l.StakeholderAlignment.At != nil, "loop1.stakeholder_alignment",
 		"output missing: stakeholder alignment (who, and when)")
+	need(c.Handover.EpicURL != "", "handover.epic_url",
+		"the tooling handover epic must exist before building into the product (loop 2) starts")
 	return m
 }
 
@@ -104,5 +106,11 @@ func (c CoCreate) missingForShipping() []Missing {
 	need(l.FeatureShipped.Done, "loop2.feature_shipped", "output missing: the feature has not shipped")
 	need(l.DocumentationURL != "", "loop2.documentation_url", "output missing: published documentation")
 	need(l.APIAvailable.Done, "loop2.api_available", "output missing: the API or functionality is not available to customers")
+	if c.ToolID != nil {
+		need(len(c.Roadmap.Phases) > 0, "roadmap.phases",
+			"a sunset roadmap must exist before the internal tool is handed to sunset: add its phases")
+		need(len(c.Roadmap.Issues) > 0, "roadmap.sunsetting_issues",
+			"a sunset roadmap needs its sunsetting issues before the internal tool is handed to sunset")
+	}
 	return m
 }

@@ -34,13 +34,14 @@ func TestPercentInProduct(t *testing.T) {
 func TestMissingToAdvance(t *testing.T) {
 	now := time.Now()
 	c := CoCreate{Loop: Validation}
-	if n := len(c.MissingToAdvance()); n != 7 {
-		t.Errorf("an empty loop 1 misses %d things, want 7 (four activities, three outputs)", n)
+	if n := len(c.MissingToAdvance()); n != 8 {
+		t.Errorf("an empty loop 1 misses %d things, want 8 (four activities, three outputs, the handover epic)", n)
 	}
 	done := Check{Done: true}
 	c.Loop1 = Loop1{PMValidated: done, EngineeringValidated: done, AlignedWithPlans: done, ScopeRefined: done,
 		ValidatedProposalURL: "https://x/1", TechnicalDesignURL: "https://x/2",
 		StakeholderAlignment: Alignment{Who: []string{"pm"}, At: &now}}
+	c.Handover.EpicURL = "https://x/4"
 	if m := c.MissingToAdvance(); len(m) != 0 {
 		t.Errorf("loop 1 complete (proof of concept being optional) still misses %v", m)
 	}

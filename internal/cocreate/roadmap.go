@@ -48,7 +48,7 @@ func (s *Service) completePhase(c *CoCreate, id int64) (string, error) {
 
 // AddSunsettingIssue records a requirement for deprecating the internal tool.
 func (s *Service) AddSunsettingIssue(ctx context.Context, actor core.Actor, ref Ref, requirement, url string) (CoCreate, error) {
-	return s.change(ctx, actor, ref, core.NoVersion, "cocreate.roadmap", func(_ Tx, c *CoCreate) (string, error) {
+	return s.change(ctx, actor, ref, core.NoVersion, "cocreate.roadmap", func(tx Tx, c *CoCreate) (string, error) {
 		if strings.TrimSpace(requirement) == "" {
 			return "", invalid("requirement", nil, "is required")
 		}
@@ -58,6 +58,9 @@ func (s *Service) AddSunsettingIssue(ctx context.Context, actor core.Actor, ref 
 		is := SunsettingIssue{ID: nextID(len(c.Roadmap.Issues), func(i int) int64 { return c.Roadmap.Issues[i].ID }),
 			Requirement: strings.TrimSpace(requirement), URL: strings.TrimSpace(url), State: "open"}
 		c.Roadmap.Issues = append(c.Roadmap.Issues, is)
+		if err := s.queueSunsettingIssue(ctx, tx, *c, is); err != nil {
+			return "", err
+		}
 		return fmt.Sprintf("sunsetting issue %d: %s", is.ID, is.Requirement), nil
 	})
 }

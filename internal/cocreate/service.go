@@ -41,7 +41,7 @@ func (s *Service) Start(ctx context.Context, actor core.Actor, toolID int64, epi
 	if err := actor.Require(core.PermEngineer, "starting co-create"); err != nil {
 		return CoCreate{}, err
 	}
-	if err := checkURL("integration_epic_url", epicURL, true); err != nil {
+	if err := checkURL("integration_epic_url", epicURL, s.epicRequired()); err != nil {
 		return CoCreate{}, err
 	}
 	var c CoCreate
@@ -63,9 +63,16 @@ func (s *Service) Start(ctx context.Context, actor core.Actor, toolID int64, epi
 			return err
 		}
 		now := s.clock.Now()
+		inputs, err := toolIntakeInputs(ctx, tx, toolID)
+		if err != nil {
+			return err
+		}
 		c = CoCreate{ToolID: &toolID, Loop: Validation, IntegrationEpicURL: strings.TrimSpace(epicURL),
-			StartedBy: actor.Username, StartedAt: now, UpdatedAt: now}
+			StartedBy: actor.Username, StartedAt: now, UpdatedAt: now, IntakeInputs: inputs}
 		if err := tx.InsertCoCreate(ctx, &c); err != nil {
+			return err
+		}
+		if err := s.queueEpics(ctx, tx, c, tool.Name); err != nil {
 			return err
 		}
 		if _, err := s.inventory.Apply(ctx, tx, actor, toolID, "tool.cocreate_started", "co-create started: stage co_create",

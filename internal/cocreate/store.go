@@ -22,6 +22,8 @@ type Tx interface {
 	Reader
 	// Request reads an intake request, for co-create of a need.
 	Request(ctx context.Context, id int64) (intake.Request, error)
+	// Requests lists intake requests, to find the one that added a tool.
+	Requests(ctx context.Context, f intake.Filter, afterID int64, limit int) ([]intake.Request, error)
 	InsertCoCreate(ctx context.Context, c *CoCreate) error
 	// UpdateCoCreate stores c if the stored version is still c.Version.
 	UpdateCoCreate(ctx context.Context, c *CoCreate) error

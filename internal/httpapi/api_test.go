@@ -130,7 +130,16 @@ func sampleTool(name, criticality, category string) httpapi.ToolCreate {
 func (w wire) addTool(token string, in httpapi.ToolCreate) httpapi.ToolBody {
 	w.t.Helper()
 	var out httpapi.ToolBody
+	sunsetting := in.Category == "sunset" // rule 2 of issue 14: only a sunset plan sets it
+	if sunsetting {
+		in.Category = "maintain"
+	}
 	w.call(token, http.MethodPost, "/api/v1/tools", nil, in, http.StatusCreated, &out)
+	if sunsetting {
+		w.call(token, http.MethodPost, toolURL(out.ID, "/sunset"), nil, map[string]string{"kind": "direct", "reason": "unused"},
+			http.StatusCreated, nil)
+		out, _ = w.getTool(out.ID)
+	}
 	return out
 }
 
@@ -143,6 +152,11 @@ func (w wire) getTool(id int64) (httpapi.ToolBody, string) {
 
 func (w wire) patchTool(token string, id int64, etag string, body any) httpapi.ToolBody {
 	w.t.Helper()
+	if p, ok := body.(httpapi.ToolPatch); ok && (p.Criticality != nil || p.Category != nil) && p.Reason == nil {
+		reason := "the manager decided so" // rule 1 of issue 14: a manager's edit says why
+		p.Reason = &reason
+		body = p
+	}
 	var out httpapi.ToolBody
 	w.call(token, http.MethodPatch, toolURL(id, ""), ifMatch(etag), body, http.StatusOK, &out)
 	return out
@@ -824,7 +838,7 @@ func TestOutboxTellsTeamsWhenTheCommitmentMoves(t *testing.T) {
 	}{
 		{"criticality up", tool.ID, httpapi.ToolPatch{Criticality: str("critical")}, true},
 		{"summary only", tool.ID, httpapi.ToolPatch{Summary: str("Finds leaked secrets")}, false},
-		{"sunset is treated as maintain", tool.ID, httpapi.ToolPatch{Category: str("sunset")}, false},
+		{"improve_then_maintain keeps the level", tool.ID, httpapi.ToolPatch{Category: str("improve_then_maintain")}, false},
 		{"owner team only", tool.ID, httpapi.ToolPatch{OwnerTeam: str("appsec-automation")}, false},
 		{"redirect stays low whatever the criticality", redirect.ID, httpapi.ToolPatch{Criticality: str("critical")}, false},
 		{"redirect to maintain", redirect.ID, httpapi.ToolPatch{Category: str("maintain")}, true},

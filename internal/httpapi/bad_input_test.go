@@ -373,7 +373,7 @@ func refusals() []refusal {
 		{name: "requester assessing a tool", as: "requester", method: put, path: tool + "/assessment", body: `{"met":[]}`, status: 403, detail: []string{"engineer"}},
 		{name: "requester recording an ADR", as: "requester", method: post, path: tool + "/adrs", body: validADR, status: 403, detail: []string{"engineer"}},
 		{name: "requester planning an improvement", as: "requester", method: post, path: tool + "/improvements", body: `{"title":"t"}`, status: 403, detail: []string{"engineer"}},
-		{name: "requester reading the outbox", as: "requester", method: get, path: "/api/v1/outbox", status: 403, detail: []string{"engineer"}},
+		{name: "requester reading the outbox", as: "requester", method: get, path: "/api/v1/outbox", status: 403, detail: []string{"manager or admin"}},
 		{name: "engineer creating a user", as: "engineer", method: post, path: "/api/v1/users", body: `{"username":"newbie","role":"admin"}`,
 			status: 403, detail: []string{"admin", "erin has the role engineer"}},
 		{name: "engineer changing a role", as: "engineer", method: patch, path: "/api/v1/users/erin", body: `{"role":"admin"}`, status: 403, detail: []string{"admin"}},

@@ -24,13 +24,13 @@ func TestCalendarDefaultsSetAndDue(t *testing.T) {
 	}
 	bad := map[string]any{"reference_timezone": "Mars/Base", "windows": []map[string]any{{"timezone": "Europe/Nowhere",
 		"weekdays": []string{"mon", "funday"}, "start": "09:00", "end": "09:00"}}}
-	refusal := jsonCall(t, env, http.MethodPut, "/api/v1/calendar", bad, http.StatusUnprocessableEntity)
+	refusal := putConfig(t, env, "/api/v1/calendar", bad, http.StatusUnprocessableEntity)
 	for _, f := range []string{"body.reference_timezone", "body.windows[0].timezone", "body.windows[0].weekdays[1]", "body.windows[0].end"} {
 		if !hasField(refusal, f) {
 			t.Errorf("a bad calendar's refusal does not name %s: %v", f, problemFields(refusal))
 		}
 	}
-	jsonCall(t, env, http.MethodPut, "/api/v1/calendar", ny, http.StatusOK)
+	putConfig(t, env, "/api/v1/calendar", ny, http.StatusOK)
 
 	due := func(from string, amount, unit string) string {
 		q := url.Values{"from": {from}, "amount": {amount}, "unit": {unit}}

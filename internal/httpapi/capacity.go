@@ -29,6 +29,11 @@ type CapacityBody struct {
 	OverCapacity  bool           `json:"over_capacity"`
 	Statement     string         `json:"statement"`
 	Tools         []ToolLoadBody `json:"tools"`
+	// Zombies are tools that look like zombies, shown apart (their hours count in the load).
+	Zombies         []ToolLoadBody `json:"zombies"`
+	ZombieLoadHours float64        `json:"zombie_load_hours_per_week"`
+	// Real is the real work beside the configured table, and whether the team is over-committed.
+	Real RealLoadBody `json:"real"`
 }
 
 // ToolLoadBody is one tool's expected maintenance hours a week.
@@ -50,8 +55,8 @@ func teamBody(t maintenance.Team) TeamBody {
 }
 
 func (s *server) capacityRoutes() {
-	huma.Register(s.api, op("capacity-report", http.MethodGet, "/api/v1/reports/capacity", "Capacity report",
-		"Committed maintenance load against the team's capacity; says so when load exceeds it."), s.capacityReport)
+	huma.Register(s.api, withCSV(op("capacity-report", http.MethodGet, "/api/v1/reports/capacity", "Capacity report",
+		"Committed maintenance load against the team's capacity; says so when load exceeds it.")), s.capacityReport)
 	huma.Register(s.api, op("get-team", http.MethodGet, "/api/v1/capacity/team", "The team", ""), s.getTeam)
 	huma.Register(s.api, op("set-team", http.MethodPut, "/api/v1/capacity/team", "Set the team",
 		"Members and their weekly maintenance hours (manager)."), s.setTeam)
@@ -70,6 +75,7 @@ func (s *server) capacityReport(ctx context.Context, _ *struct{}) (*struct{ Body
 		b.Tools = append(b.Tools, ToolLoadBody{ToolID: l.Tool.ID, Name: l.Tool.Name, Criticality: string(l.Tool.Criticality),
 			Health: string(l.Tool.Health), HoursPerWeek: l.Hours, Overridden: l.Overridden})
 	}
+	b.Zombies, b.ZombieLoadHours, b.Real = toolLoadBodies(r.Zombies), r.ZombieLoad, realLoadBody(r)
 	return &struct{ Body CapacityBody }{b}, nil
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strings"
 
 	"github.com/danielgtaylor/huma/v2"
 )
@@ -21,7 +22,7 @@ var csvFormat = huma.Format{
 	Marshal: func(w io.Writer, v any) error {
 		switch b := v.(type) {
 		case csvTable:
-			return csv.NewWriter(w).WriteAll(b.CSVRows())
+			return csv.NewWriter(w).WriteAll(defuse(b.CSVRows()))
 		case *Problem:
 			return problemCSV(w, b.Status, b.Title, b.Detail)
 		case *huma.ErrorModel:
@@ -33,7 +34,21 @@ var csvFormat = huma.Format{
 }
 
 func problemCSV(w io.Writer, status int, title, detail string) error {
-	return csv.NewWriter(w).WriteAll([][]string{{"status", "title", "detail"}, {fmt.Sprint(status), title, detail}})
+	return csv.NewWriter(w).WriteAll(defuse([][]string{{"status", "title", "detail"}, {fmt.Sprint(status), title, detail}}))
+}
+
+// defuse keeps a spreadsheet from reading a cell as a formula (CSV
+// injection): a cell that starts with =, +, -, @, a tab or a carriage return
+// gets a leading apostrophe, which spreadsheets show as text. rows is changed in place.
+func defuse(rows [][]string) [][]string {
+	for _, row := range rows {
+		for i, cell := range row {
+			if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+				row[i] = "'" + cell
+			}
+		}
+	}
+	return rows
 }
 
 func sortedKeys(m map[string]int) []string {

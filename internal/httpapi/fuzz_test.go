@@ -187,9 +187,9 @@ func FuzzSetRubric(f *testing.F) {
 		`{"criteria":null}`,
 		`{"criteria":[],"version":3}`,
 	})
-	ep := endpoint{method: http.MethodPut, path: "/api/v1/rubric", ok: http.StatusOK,
+	ep := endpoint{method: http.MethodPut, path: "/api/v1/rubric", ok: http.StatusOK, etagFrom: "/api/v1/rubric",
 		answer: func() any { return new(httpapi.RubricBody) }, watch: []string{"/api/v1/rubric"}}
-	f.Fuzz(func(t *testing.T, body []byte) { fw.try(t, ep, body, "") })
+	f.Fuzz(func(t *testing.T, body []byte) { fw.try(t, ep, body, "current") })
 }
 
 func FuzzCreateADR(f *testing.F) {

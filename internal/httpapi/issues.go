@@ -98,8 +98,8 @@ type openIssueIn struct {
 	Body struct {
 		Title               string     `json:"title" minLength:"1" maxLength:"300"`
 		Kind                string     `json:"kind" enum:"bug,outage,feature_request,question,security,other"`
-		BlocksFunctionality bool       `json:"blocks_functionality,omitempty" doc:"Does it keep the tool from working? Only then do clocks run"`
-		OpenedAt            *time.Time `json:"opened_at,omitempty" doc:"Defaults to now; may be in the past for imported issues"`
+		BlocksFunctionality *bool      `json:"blocks_functionality,omitempty" doc:"Does it keep the tool from working? Only then do clocks run. An outage does unless this says false"`
+		OpenedAt            *time.Time `json:"opened_at,omitempty" doc:"Defaults to now; only an engineer or a manager may give a past time"`
 		ExternalURL         string     `json:"external_url,omitempty" maxLength:"2048"`
 		External            bool       `json:"external,omitempty" doc:"It came from outside (e.g. GitLab): a feature request a category refuses is accepted and closed with the reason"`
 	}
@@ -107,8 +107,10 @@ type openIssueIn struct {
 
 func (s *server) openIssue(ctx context.Context, in *openIssueIn) (*issueOut, error) {
 	b := in.Body
-	is := maintenance.Issue{Title: b.Title, Kind: maintenance.IssueKind(b.Kind), BlocksFunctionality: b.BlocksFunctionality,
-		ExternalURL: b.ExternalURL, External: b.External}
+	is := maintenance.Issue{Title: b.Title, Kind: maintenance.IssueKind(b.Kind), ExternalURL: b.ExternalURL, External: b.External}
+	if b.BlocksFunctionality != nil {
+		is.BlocksFunctionality, is.BlocksStated = *b.BlocksFunctionality, true
+	}
 	if b.OpenedAt != nil {
 		is.OpenedAt = *b.OpenedAt
 	}

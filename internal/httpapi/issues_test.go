@@ -14,7 +14,7 @@ var newYork, _ = time.LoadLocation("America/New_York")
 
 // newYorkCalendar makes business time New York's 09:00-17:00 weekdays.
 func newYorkCalendar(t *testing.T, env *testenv.Env) {
-	jsonCall(t, env, http.MethodPut, "/api/v1/calendar", map[string]any{"reference_timezone": "America/New_York",
+	putConfig(t, env, "/api/v1/calendar", map[string]any{"reference_timezone": "America/New_York",
 		"windows": []map[string]any{{"timezone": "America/New_York", "weekdays": []string{"mon", "tue", "wed", "thu", "fri"},
 			"start": "09:00", "end": "17:00"}}}, http.StatusOK)
 }
@@ -25,7 +25,15 @@ func toolWith(t *testing.T, env *testenv.Env, name, criticality, category string
 	if category == "integrate" {
 		body["epic_url"], body["milestone"] = "https://gitlab.com/groups/g/-/epics/1", "18.9"
 	}
-	return int64(jsonCall(t, env, http.MethodPost, "/api/v1/tools", body, http.StatusCreated)["id"].(float64))
+	if category == "sunset" { // rule 2 of issue 14: only opening a sunset plan sets it
+		body["category"] = "maintain"
+	}
+	id := int64(jsonCall(t, env, http.MethodPost, "/api/v1/tools", body, http.StatusCreated)["id"].(float64))
+	if category == "sunset" {
+		jsonCall(t, env, http.MethodPost, fmt.Sprintf("/api/v1/tools/%d/sunset", id), map[string]any{"kind": "direct", "reason": "unused"},
+			http.StatusCreated)
+	}
+	return id
 }
 
 func openIssue(t *testing.T, env *testenv.Env, tool int64, body map[string]any, want int) map[string]any {

@@ -99,14 +99,17 @@ func TestCoCreateThroughSunsetToRetired(t *testing.T) {
 		}
 	}
 
-	// Functionality epics, one without the metric label.
+	// Functionality epics; one without the metric label is refused (rule 19 of issue 14).
 	jsonCall(t, env, http.MethodPost, base+"/functionalities", map[string]any{"title": "Map findings to owners",
 		"epic_url": "https://gitlab.com/groups/gitlab-com/-/epics/11"}, http.StatusOK)
-	c = jsonCall(t, env, http.MethodPost, base+"/functionalities", map[string]any{"title": "Weekly digest",
-		"epic_url": "https://gitlab.com/groups/gitlab-com/-/epics/12", "labels": []string{"security"}}, http.StatusOK)
-	if !strings.Contains(fmt.Sprint(c["warnings"]), "lacks the label ProdSecEngMetric::Tooling Integration") {
-		t.Errorf("warnings %v should name the functionality without the metric label", c["warnings"])
+	refusal = jsonCall(t, env, http.MethodPost, base+"/functionalities", map[string]any{"title": "Weekly digest",
+		"epic_url": "https://gitlab.com/groups/gitlab-com/-/epics/12", "labels": []string{"security"}}, http.StatusUnprocessableEntity)
+	if !strings.Contains(fmt.Sprint(refusal["errors"]), "ProdSecEngMetric::Tooling Integration") {
+		t.Errorf("a functionality epic without the metric label: %v", refusal)
 	}
+	c = jsonCall(t, env, http.MethodPost, base+"/functionalities", map[string]any{"title": "Weekly digest",
+		"epic_url": "https://gitlab.com/groups/gitlab-com/-/epics/12",
+		"labels":   []string{"security", "ProdSecEngMetric::Tooling Integration"}}, http.StatusOK)
 	if c["percent_in_product"].(float64) != 0 {
 		t.Errorf("percent_in_product = %v, want 0", c["percent_in_product"])
 	}

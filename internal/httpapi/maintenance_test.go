@@ -56,7 +56,7 @@ func TestPrioritiesRankAndRecommend(t *testing.T) {
 		"product_fit": 1, "maintainability": 1, "strategic_alignment": 1, "customer_value": 1}, nil, ""); err == nil || !strings.Contains(err.Error(), "403") {
 		t.Errorf("an engineer weighting priorities: %v", err)
 	}
-	jsonCall(t, env, http.MethodPut, "/api/v1/priorities/weights", map[string]any{"criticality": 10,
+	putConfig(t, env, "/api/v1/priorities/weights", map[string]any{"criticality": 10,
 		"product_fit": 1, "maintainability": 1, "strategic_alignment": 1, "customer_value": 1}, http.StatusOK)
 	p = jsonCall(t, env, http.MethodGet, "/api/v1/priorities", nil, http.StatusOK)
 	if name := p["items"].([]any)[0].(map[string]any)["name"]; name != "fragile" {
@@ -133,7 +133,7 @@ func TestReviewsDueOutcomesAndZombies(t *testing.T) {
 func TestCapacityReportCrossingFullLoad(t *testing.T) {
 	env := testenv.New(t)
 	createTool(t, env, "a", "maintain") // high, unassessed: 4 × 1.25 = 5 hours a week
-	jsonCall(t, env, http.MethodPut, "/api/v1/capacity/team", map[string]any{"members": []map[string]any{
+	putConfig(t, env, "/api/v1/capacity/team", map[string]any{"members": []map[string]any{
 		{"name": "erin", "hours_per_week": 4}, {"name": "sam", "hours_per_week": 4}}}, http.StatusOK)
 	rep := jsonCall(t, env, http.MethodGet, "/api/v1/reports/capacity", nil, http.StatusOK)
 	if rep["over_capacity"] != false || rep["load_hours_per_week"].(float64) != 5 || rep["capacity_hours_per_week"].(float64) != 8 {

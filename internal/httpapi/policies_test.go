@@ -16,12 +16,12 @@ func TestPolicies(t *testing.T) {
 	if p["zombie_after_days"].(float64) != 180 || p["every_months"].(map[string]any)["medium"].(float64) != 6 {
 		t.Fatalf("default review policy = %v", p)
 	}
-	refusal := jsonCall(t, env, http.MethodPut, "/api/v1/reviews/policy", map[string]any{"every_months": map[string]int{"critical": 3},
+	refusal := putConfig(t, env, "/api/v1/reviews/policy", map[string]any{"every_months": map[string]int{"critical": 3},
 		"zombie_after_days": 30}, http.StatusUnprocessableEntity)
 	if !hasField(refusal, "body.every_months.low") {
 		t.Errorf("a policy without every criticality: %v", problemFields(refusal))
 	}
-	jsonCall(t, env, http.MethodPut, "/api/v1/reviews/policy", map[string]any{"every_months": map[string]int{"critical": 1, "high": 2,
+	putConfig(t, env, "/api/v1/reviews/policy", map[string]any{"every_months": map[string]int{"critical": 1, "high": 2,
 		"medium": 3, "low": 4}, "zombie_after_days": 30}, http.StatusOK)
 	createTool(t, env, "idle", "maintain")
 	env.Clock.Advance(31 * 24 * time.Hour)
@@ -30,9 +30,9 @@ func TestPolicies(t *testing.T) {
 		t.Errorf("with a 30-day zombie threshold: %v", z)
 	}
 
-	jsonCall(t, env, http.MethodPut, "/api/v1/sunset-policy", map[string]any{"notice_period_days": 10, "reminder_days_before": 20},
+	putConfig(t, env, "/api/v1/sunset-policy", map[string]any{"notice_period_days": 10, "reminder_days_before": 20},
 		http.StatusUnprocessableEntity)
-	jsonCall(t, env, http.MethodPut, "/api/v1/sunset-policy", map[string]any{"notice_period_days": 10, "reminder_days_before": 2}, http.StatusOK)
+	putConfig(t, env, "/api/v1/sunset-policy", map[string]any{"notice_period_days": 10, "reminder_days_before": 2}, http.StatusOK)
 	sid := createTool(t, env, "old", "maintain")
 	path := fmt.Sprintf("/api/v1/tools/%d/sunset", sid)
 	jsonCall(t, env, http.MethodPost, path, map[string]any{"kind": "direct", "reason": "unused"}, http.StatusCreated)
@@ -42,6 +42,6 @@ func TestPolicies(t *testing.T) {
 	if cp["at_risk_fraction"].(float64) != 0.75 || cp["signal_breaches"].(float64) != 2 {
 		t.Errorf("clock policy = %v", cp)
 	}
-	jsonCall(t, env, http.MethodPut, "/api/v1/clock-policy", map[string]any{"at_risk_fraction": 1.5, "signal_breaches": 2,
+	putConfig(t, env, "/api/v1/clock-policy", map[string]any{"at_risk_fraction": 1.5, "signal_breaches": 2,
 		"signal_window_days": 90}, http.StatusUnprocessableEntity)
 }

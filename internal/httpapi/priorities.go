@@ -161,11 +161,15 @@ func (s *server) priorities(ctx context.Context, _ *struct{}) (*prioritiesOut, e
 	return out, nil
 }
 
+// WeightsHistoryBody is the current weights and every earlier weighting.
+type WeightsHistoryBody struct {
+	Current WeightsBody   `json:"current"`
+	History []WeightsBody `json:"history"`
+}
+
 func (s *server) getWeights(ctx context.Context, _ *struct{}) (*struct {
-	Body struct {
-		Current WeightsBody   `json:"current"`
-		History []WeightsBody `json:"history"`
-	}
+	ETag string `header:"ETag" doc:"Send it back in If-Match to change the weights"`
+	Body WeightsHistoryBody
 }, error) {
 	cur, err := s.Maintenance.Weights(ctx, actorOf(ctx))
 	if err != nil {
@@ -176,11 +180,9 @@ func (s *server) getWeights(ctx context.Context, _ *struct{}) (*struct {
 		return nil, s.bodyErr(err)
 	}
 	out := &struct {
-		Body struct {
-			Current WeightsBody   `json:"current"`
-			History []WeightsBody `json:"history"`
-		}
-	}{}
+		ETag string `header:"ETag" doc:"Send it back in If-Match to change the weights"`
+		Body WeightsHistoryBody
+	}{ETag: etag(int(cur.ID))}
 	out.Body.Current, out.Body.History = weightsBody(cur), []WeightsBody{}
 	for _, w := range hist {
 		out.Body.History = append(out.Body.History, weightsBody(w))
@@ -188,13 +190,22 @@ func (s *server) getWeights(ctx context.Context, _ *struct{}) (*struct {
 	return out, nil
 }
 
-func (s *server) setWeights(ctx context.Context, in *struct{ Body WeightsBody }) (*struct{ Body WeightsBody }, error) {
+func (s *server) setWeights(ctx context.Context, in *struct {
+	IfMatch string `header:"If-Match"`
+	Body    WeightsBody
+}) (*struct {
+	ETag string `header:"ETag"`
+	Body WeightsBody
+}, error) {
 	b := in.Body
-	w, err := s.Maintenance.SetWeights(ctx, actorOf(ctx), maintenance.Weights{Values: map[maintenance.Criterion]float64{
+	w, err := s.Maintenance.SetWeights(ctx, actorOf(ctx), ifMatch(in.IfMatch), maintenance.Weights{Values: map[maintenance.Criterion]float64{
 		maintenance.Criticality: b.Criticality, maintenance.ProductFit: b.ProductFit, maintenance.Maintainability: b.Maintainability,
 		maintenance.StrategicAlignment: b.StrategicAlignment, maintenance.CustomerValue: b.CustomerValue}})
 	if err != nil {
 		return nil, s.bodyErr(err)
 	}
-	return &struct{ Body WeightsBody }{weightsBody(w)}, nil
+	return &struct {
+		ETag string `header:"ETag"`
+		Body WeightsBody
+	}{etag(int(w.ID)), weightsBody(w)}, nil
 }

@@ -50,6 +50,7 @@ type SLOReportBody struct {
 	Total         SLORowBody   `json:"total"`
 	ByCriticality []SLORowBody `json:"by_criticality" doc:"By the commitment level issues opened under"`
 	ByTool        []SLORowBody `json:"by_tool"`
+	Zombies       []SLORowBody `json:"zombies" doc:"Tools that look like zombies, shown apart from by_tool (counted in the total)"`
 }
 
 // CSVRows lays the report out as a table: one row per tool, then per criticality, then the total.
@@ -105,11 +106,11 @@ func (b InventoryReportBody) CSVRows() [][]string {
 }
 
 func (s *server) reportRoutes() {
-	huma.Register(s.api, op("slo-report", http.MethodGet, "/api/v1/reports/slo", "SLO/RTO report",
+	huma.Register(s.api, withCSV(op("slo-report", http.MethodGet, "/api/v1/reports/slo", "SLO/RTO report",
 		"Blocking issues opened in [from, to): met and missed, median and 90th percentile business time to triage and to recover, "+
-			"per tool, per criticality and in total. Accept: text/csv for a table."), s.sloReport)
-	huma.Register(s.api, op("inventory-report", http.MethodGet, "/api/v1/reports/inventory", "Inventory report",
-		"Tools by stage, category, criticality and health. Accept: text/csv for a table."), s.inventoryReport)
+			"per tool, per criticality and in total.")), s.sloReport)
+	huma.Register(s.api, withCSV(op("inventory-report", http.MethodGet, "/api/v1/reports/inventory", "Inventory report",
+		"Tools by stage, category, criticality and health.")), s.inventoryReport)
 }
 
 func (s *server) sloReport(ctx context.Context, in *struct {
@@ -134,6 +135,10 @@ func (s *server) sloReport(ctx context.Context, in *struct {
 	}
 	for _, r := range rep.ByCriticality {
 		b.ByCriticality = append(b.ByCriticality, sloRowBody(r))
+	}
+	b.Zombies = []SLORowBody{}
+	for _, r := range rep.Zombies {
+		b.Zombies = append(b.Zombies, sloRowBody(r))
 	}
 	return &struct{ Body SLOReportBody }{b}, nil
 }

@@ -34,6 +34,7 @@ type RequestBody struct {
 	Version         int                         `json:"version"`
 	CreatedAt       time.Time                   `json:"created_at"`
 	UpdatedAt       time.Time                   `json:"updated_at"`
+	History         []intake.Reassessment       `json:"history,omitempty" doc:"What each re-assessment through step 2 replaced"`
 }
 
 // PlanBody is net-new step 3 with the commitment that follows from it.
@@ -58,7 +59,7 @@ func requestBody(r intake.Request) RequestBody {
 	b := RequestBody{ID: r.ID, Kind: string(r.Kind), Title: r.Title, RequestingTeam: r.RequestingTeam, Requester: r.Requester,
 		Template: r.Template, Tool: r.Tool, State: string(r.State), Step: string(r.Step), PathForward: r.PathForward,
 		PathToProduct: r.PathToProduct, ToolID: r.ToolID, NeedsCoCreate: r.NeedsCoCreate, WithdrawReason: r.WithdrawReason,
-		Version: r.Version, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
+		Version: r.Version, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt, History: r.History}
 	if b.Template == nil {
 		b.Template = map[string]string{}
 	}

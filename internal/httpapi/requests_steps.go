@@ -26,7 +26,11 @@ func (s *server) requestStepRoutes() {
 		"Records the decision; needs If-Match. Decisions the seeds give to more than one party wait for their agreement.",
 		http.StatusCreated), s.decideRequest)
 	huma.Register(s.api, op("agree-to-decision", http.MethodPost, p+"decision/agreements", "Agree to a decision",
-		"By a party the decision waits for: leadership, or the requesting (transferring) team's requester.", http.StatusCreated), s.agreeToDecision)
+		"By a party the decision waits for: leadership, or the requesting (transferring) team's requester; "+
+			"an engineer records Product's and Engineering's agreement with party and name.", http.StatusCreated), s.agreeToDecision)
+	huma.Register(s.api, op("reassess-request", http.MethodPost, p+"reassess", "Re-assess through step 2",
+		"Takes a net-new request back to step 2 (manager), keeping its history: to decide otherwise than step 2 chose, "+
+			"or when a waiting or deferred request is due (revisit date reached) or the roadmap changed."), s.reassessRequest)
 }
 
 func (s *server) stepUnderstanding(ctx context.Context, in *struct {
@@ -109,22 +113,46 @@ func (s *server) stepPathToProduct(ctx context.Context, in *struct {
 func (s *server) decideRequest(ctx context.Context, in *struct {
 	RequestPath
 	Body struct {
-		Decision         string   `json:"decision,omitempty" enum:"build_in_product,build_internal,wait_for_product,redirect_existing,defer_capacity,self_serve,accept,accept_with_improvement_plan,best_effort,propose_alternative,reprioritise,accept_into_backlog,redirect,decline" doc:"For net-new, defaults to the path forward chosen in step 2"`
-		Basis            string   `json:"basis" minLength:"1" maxLength:"20000"`
-		Conditions       string   `json:"conditions,omitempty" maxLength:"20000"`
-		RevisitOn        string   `json:"revisit_on,omitempty" maxLength:"10" doc:"YYYY-MM-DD; required for wait_for_product and defer_capacity"`
-		ImprovementItems []string `json:"improvement_items,omitempty" maxItems:"100" doc:"For accept_with_improvement_plan; default: one per Good criterion missed"`
+		Decision             string            `json:"decision,omitempty" enum:"build_in_product,build_internal,wait_for_product,redirect_existing,defer_capacity,self_serve,accept,accept_with_improvement_plan,best_effort,propose_alternative,reprioritise,accept_into_backlog,redirect,decline" doc:"For net-new, defaults to the path forward chosen in step 2"`
+		Basis                string            `json:"basis" minLength:"1" maxLength:"20000"`
+		Conditions           string            `json:"conditions,omitempty" maxLength:"20000"`
+		RevisitOn            string            `json:"revisit_on,omitempty" maxLength:"10" doc:"YYYY-MM-DD; required for wait_for_product and defer_capacity"`
+		ImprovementItems     []string          `json:"improvement_items,omitempty" maxItems:"100" doc:"For accept_with_improvement_plan; default: one per Good criterion missed"`
+		Impact               string            `json:"impact,omitempty" maxLength:"20000" doc:"Required for reprioritise: the impact on other commitments"`
+		WorkItems            []string          `json:"work_items,omitempty" maxItems:"100" doc:"Required for build_internal: the work, scoped into work items"`
+		TargetMilestone      *intake.Milestone `json:"target_milestone,omitempty" doc:"Required for build_internal: the upcoming milestone (due in the future; in GitLab when configured)"`
+		DocumentationUpdated bool              `json:"documentation_updated,omitempty" doc:"Required for a handover that takes the tool over: README and documentation updated for the new owner"`
+		Product              string            `json:"product,omitempty" maxLength:"100" doc:"build_in_product: who agreed for Product"`
+		Engineering          string            `json:"engineering,omitempty" maxLength:"100" doc:"build_in_product: who agreed for Engineering"`
 	}
 }) (*requestOut, error) {
 	b := in.Body
 	return s.requestOut(s.Intake.Decide(ctx, actorOf(ctx), in.ID, ifMatch(in.IfMatch), intake.DecisionInput{
 		Decision: intake.Outcome(b.Decision), Basis: b.Basis, Conditions: b.Conditions, RevisitOn: b.RevisitOn,
-		ImprovementItems: b.ImprovementItems}))
+		ImprovementItems: b.ImprovementItems, Impact: b.Impact, WorkItems: b.WorkItems, TargetMilestone: b.TargetMilestone,
+		DocumentationUpdated: b.DocumentationUpdated, Product: b.Product, Engineering: b.Engineering}))
 }
 
 func (s *server) agreeToDecision(ctx context.Context, in *struct {
 	RequestPath
-	Body *struct{} `required:"false"`
+	Body *struct {
+		Party string `json:"party,omitempty" enum:"product,engineering," doc:"Record Product's or Engineering's agreement (engineer), naming who agreed"`
+		Name  string `json:"name,omitempty" maxLength:"100" doc:"Who agreed for the party"`
+	} `required:"false"`
 }) (*requestOut, error) {
+	if in.Body != nil && in.Body.Party != "" {
+		return s.requestOut(s.Intake.AgreeAs(ctx, actorOf(ctx), in.ID, intake.Party(in.Body.Party), in.Body.Name))
+	}
 	return s.requestOut(s.Intake.Agree(ctx, actorOf(ctx), in.ID))
+}
+
+func (s *server) reassessRequest(ctx context.Context, in *struct {
+	RequestPath
+	Body struct {
+		Reason        string `json:"reason" minLength:"1" maxLength:"20000" doc:"Why step 2 is redone"`
+		RoadmapChange bool   `json:"roadmap_change,omitempty" doc:"The product roadmap changed: a waiting or deferred request comes back before its revisit date"`
+	}
+}) (*requestOut, error) {
+	return s.requestOut(s.Intake.Reassess(ctx, actorOf(ctx), in.ID, ifMatch(in.IfMatch),
+		intake.ReassessInput{Reason: in.Body.Reason, RoadmapChange: in.Body.RoadmapChange}))
 }

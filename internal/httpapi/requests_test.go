@@ -123,7 +123,10 @@ func TestNetNewBuildInternal(t *testing.T) {
 	// A requester cannot decide; the engineer neither.
 	call(t, e.erin, http.MethodPost, p+"/decision", map[string]any{"basis": "x"}, http.StatusForbidden, true)
 	call(t, e.mia, http.MethodPost, p+"/decision", map[string]any{"basis": "x"}, http.StatusPreconditionRequired, false)
-	r = call(t, e.mia, http.MethodPost, p+"/decision", map[string]any{"basis": "AppSec needs it this quarter"}, http.StatusCreated, true)
+	r = call(t, e.mia, http.MethodPost, p+"/decision", map[string]any{"basis": "AppSec needs it this quarter",
+		"work_items":       []string{"map findings to owners", "scheduled pipeline"}, // rule 13 of issue 14
+		"target_milestone": map[string]any{"title": "18.9", "due_on": e.Clock.Now().AddDate(0, 1, 0).Format(time.DateOnly)}},
+		http.StatusCreated, true)
 	if r["state"] != "decided" || r["step"] != "done" || r["tool_id"] == nil {
 		t.Fatalf("after deciding: %v", r)
 	}
@@ -169,7 +172,7 @@ func TestNetNewOtherOutcomes(t *testing.T) {
 	for i, tc := range tests {
 		t.Run(fmt.Sprintf("%s decided by %d", tc.outcome, i), func(t *testing.T) {
 			p := e.netNewTo(t, fmt.Sprintf("need-%d", i), tc.outcome, nil)
-			body := map[string]any{"basis": "see the path forward"}
+			body := map[string]any{"basis": "see the path forward", "product": "Pat (PM)", "engineering": "Eve (EM)"} // rule 11 of issue 14
 			for k, v := range tc.body {
 				body[k] = v
 			}
@@ -230,7 +233,7 @@ func TestHandoverDecisions(t *testing.T) {
 	}
 	// accept with an improvement plan: the gaps become items, the commitment one level lower
 	r := call(t, e.mia, http.MethodPost, p+"/decision", map[string]any{"decision": "accept_with_improvement_plan",
-		"basis": "SIRT depends on it", "conditions": "plan done within two milestones"}, http.StatusCreated, true)
+		"basis": "SIRT depends on it", "conditions": "plan done within two milestones", "documentation_updated": true}, http.StatusCreated, true)
 	id := int64(r["tool_id"].(float64))
 	tool := jsonCall(t, e.Env, http.MethodGet, fmt.Sprintf("/api/v1/tools/%d", id), nil, http.StatusOK)
 	if tool["stage"] != "operational" || tool["health"] != "below_good" || tool["open_improvements"].(float64) != 5 ||
@@ -265,7 +268,8 @@ func TestHandoverDecisions(t *testing.T) {
 			}
 			before := toolCount(t, e.Env)
 			r := call(t, tc.decider, http.MethodPost, p+"/decision", map[string]any{"decision": tc.decision,
-				"basis": "as agreed", "conditions": "impact: the digest feature slips a milestone"}, http.StatusCreated, true)
+				"basis": "as agreed", "conditions": "impact: the digest feature slips a milestone",
+				"impact": "the digest feature slips a milestone", "documentation_updated": true}, http.StatusCreated, true)
 			for j, a := range tc.agreers {
 				if r["state"] != "awaiting_agreement" || toolCount(t, e.Env) != before {
 					t.Fatalf("before agreement %d: state %v, tools %d→%d", j, r["state"], before, toolCount(t, e.Env))
@@ -348,7 +352,8 @@ func TestCoCreateOfANeed(t *testing.T) {
 	p := e.netNewTo(t, "owners-in-product", "build_in_product", nil)
 	call(t, e.erin, http.MethodPost, p+"/cocreate", map[string]any{"integration_epic_url": "https://gitlab.com/groups/g/-/epics/9"},
 		http.StatusConflict, false) // not decided yet
-	call(t, e.mia, http.MethodPost, p+"/decision", map[string]any{"basis": "Product wants it"}, http.StatusCreated, true)
+	call(t, e.mia, http.MethodPost, p+"/decision", map[string]any{"basis": "Product wants it", "product": "Pat (PM)",
+		"engineering": "Eve (EM)"}, http.StatusCreated, true)
 	c := call(t, e.erin, http.MethodPost, p+"/cocreate", map[string]any{"integration_epic_url": "https://gitlab.com/groups/g/-/epics/9"},
 		http.StatusCreated, false)
 	if c["loop"] != "validation" || c["tool_id"] != nil || c["request_id"] == nil {
@@ -358,6 +363,8 @@ func TestCoCreateOfANeed(t *testing.T) {
 		t.Errorf("a need with no internal tool is asked for a sunset roadmap: %v", c["warnings"])
 	}
 	done := map[string]any{"done": true}
+	call(t, e.erin, http.MethodPatch, p+"/cocreate", map[string]any{ // rule 20 of issue 14: the handover epic comes first
+		"handover": map[string]any{"epic_url": "https://gitlab.com/groups/g/-/epics/10"}}, http.StatusOK, false)
 	call(t, e.erin, http.MethodPatch, p+"/cocreate", map[string]any{"loop1": map[string]any{"pm_validated": done,
 		"engineering_validated": done, "aligned_with_plans": done, "scope_refined": done,
 		"validated_proposal_url": "https://gitlab.com/g/p/-/issues/1", "technical_design_url": "https://gitlab.com/g/p/-/issues/2",

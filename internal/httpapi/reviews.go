@@ -20,6 +20,7 @@ type ReviewIn struct {
 	NewCategory       string `json:"new_category,omitempty" enum:"integrate,maintain,improve_then_integrate,improve_then_maintain,sunset,redirect"`
 	NewCriticality    string `json:"new_criticality,omitempty" enum:"critical,high,medium,low"`
 	Notes             string `json:"notes,omitempty" maxLength:"20000"`
+	OwnerReverifiedBy string `json:"owner_reverified_by,omitempty" maxLength:"100" doc:"Required for a zombie tool: who of the owner team re-verified it"`
 }
 
 // ReviewBody is a recorded review.
@@ -29,12 +30,15 @@ type ReviewBody struct {
 	ToolID     int64     `json:"tool_id"`
 	ReviewedBy string    `json:"reviewed_by"`
 	At         time.Time `json:"at"`
+	// ZombieReasons say why the tool looked like a zombie when reviewed.
+	ZombieReasons string `json:"zombie_reasons,omitempty"`
 }
 
 func reviewBody(r maintenance.Review) ReviewBody {
 	return ReviewBody{ReviewIn: ReviewIn{StakeholdersUseIt: r.StakeholdersUseIt, MovedToOther: r.MovedToOther, MovedTo: r.MovedTo,
-		Outcome: string(r.Outcome), NewCategory: string(r.NewCategory), NewCriticality: string(r.NewCriticality), Notes: r.Notes},
-		ID: r.ID, ToolID: r.ToolID, ReviewedBy: r.ReviewedBy, At: r.At}
+		Outcome: string(r.Outcome), NewCategory: string(r.NewCategory), NewCriticality: string(r.NewCriticality), Notes: r.Notes,
+		OwnerReverifiedBy: r.OwnerReverifiedBy},
+		ID: r.ID, ToolID: r.ToolID, ReviewedBy: r.ReviewedBy, At: r.At, ZombieReasons: r.ZombieReasons}
 }
 
 // DueBody is a tool due for review.
@@ -116,7 +120,7 @@ func (s *server) recordReview(ctx context.Context, in *struct {
 	r, tool, err := s.Maintenance.RecordReview(ctx, actorOf(ctx), in.ID, maintenance.Review{
 		StakeholdersUseIt: b.StakeholdersUseIt, MovedToOther: b.MovedToOther, MovedTo: b.MovedTo,
 		Outcome: maintenance.Outcome(b.Outcome), NewCategory: inventory.Category(b.NewCategory),
-		NewCriticality: inventory.Criticality(b.NewCriticality), Notes: b.Notes})
+		NewCriticality: inventory.Criticality(b.NewCriticality), Notes: b.Notes, OwnerReverifiedBy: b.OwnerReverifiedBy})
 	if err != nil {
 		return nil, s.bodyErr(err)
 	}

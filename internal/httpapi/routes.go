@@ -15,6 +15,7 @@ func (s *server) routes() {
 	s.adrRoutes()
 	s.improvementRoutes()
 	s.outboxRoutes()
+	s.teamRoutes()
 	s.cocreateRoutes()
 	s.sunsetRoutes()
 	s.priorityRoutes()
@@ -26,6 +27,13 @@ func (s *server) routes() {
 	s.signalRoutes()
 	s.reportRoutes()
 	s.requestRoutes()
+	s.gitlabSyncRoutes()
+	s.gitlabDeliveryRoutes()
+	s.gitlabLabelRoutes()
+	s.processRoutes()
+	s.backlogRoutes()
+	s.backlogSettingsRoutes()
+	s.backlogMetricRoutes()
 }
 
 // op describes an authenticated operation. The default status is 200 unless given.

@@ -14,14 +14,18 @@ import (
 	"github.com/danielgtaylor/huma/v2/adapters/humago"
 
 	"gitlab.com/prodseceng/interlock/internal/access"
+	"gitlab.com/prodseceng/interlock/internal/backlog"
 	"gitlab.com/prodseceng/interlock/internal/calendar"
 	"gitlab.com/prodseceng/interlock/internal/cocreate"
 	"gitlab.com/prodseceng/interlock/internal/core"
+	"gitlab.com/prodseceng/interlock/internal/gitlab"
 	"gitlab.com/prodseceng/interlock/internal/intake"
 	"gitlab.com/prodseceng/interlock/internal/inventory"
 	"gitlab.com/prodseceng/interlock/internal/maintenance"
 	"gitlab.com/prodseceng/interlock/internal/notify"
 	"gitlab.com/prodseceng/interlock/internal/sunset"
+	"gitlab.com/prodseceng/interlock/internal/teams"
+	"gitlab.com/prodseceng/interlock/internal/web/apidocs"
 )
 
 // Services are the workflows the API exposes.
@@ -35,6 +39,17 @@ type Services struct {
 	Maintenance *maintenance.Service
 	Calendar    *calendar.Service
 	Intake      *intake.Service
+	// Teams are the teams that messages reach.
+	Teams *teams.Service
+	// GitLabSync reconciles support issues with GitLab; nil when GitLab is
+	// not configured (its calls then answer 409).
+	GitLabSync *gitlab.Syncer
+	// GitLabMaker makes the seeds' work items in GitLab; nil without GitLab.
+	GitLabMaker *gitlab.Maker
+	// GitLabHooks is the inbox of GitLab's webhooks, its worker and the label mapping.
+	GitLabHooks *gitlab.Hooks
+	// Backlog is the team's backlog and its process scheme.
+	Backlog *backlog.Service
 }
 
 // Config is what the API needs besides its services.
@@ -45,6 +60,11 @@ type Config struct {
 	Ready func(ctx context.Context) error
 	// Clock tells the time answers are computed at (clock states); the system clock by default.
 	Clock core.Clock
+	// PublicURL is where clients reach the API (INTERLOCK_PUBLIC_URL), e.g.
+	// https://interlock.example.com: the OpenAPI document's server and the
+	// base of $schema links. Empty: "/" and relative links. The Host header
+	// of a request is never used for either.
+	PublicURL string
 }
 
 // server holds what every handler needs.
@@ -66,15 +86,16 @@ func New(svc Services, cfg Config) http.Handler {
 	hc := huma.DefaultConfig("interlock", cfg.Version)
 	hc.Info.Description = "The lifecycle of a security team's internal tools: intake, maintenance, co-create, transition and sunset."
 	hc.OpenAPIPath = "/api/v1/openapi"
-	hc.DocsPath = "/api/v1/docs"
+	hc.DocsPath = "" // served below from assets embedded in the binary, not huma's CDN page
 	hc.SchemasPath = "/api/v1/schemas"
 	hc.Components.Schemas = huma.NewMapRegistry("#/components/schemas/", schemaName)
 	hc.Formats = maps.Clone(hc.Formats) // huma's defaults are shared; add to a copy
 	hc.Formats["text/csv"] = csvFormat
 	hc.CreateHooks = append(hc.CreateHooks, func(c huma.Config) huma.Config {
-		c.Transformers = skipForCSV(c.Transformers) // after huma's own hooks have added theirs
+		c.Transformers = withoutHost(skipForCSV(c.Transformers), cfg.PublicURL) // after huma's own hooks have added theirs
 		return c
 	})
+	hc.Servers = []*huma.Server{serverOf(cfg.PublicURL)}
 	hc.Components.SecuritySchemes = map[string]*huma.SecurityScheme{
 		"bearer": {Type: "http", Scheme: "bearer", Description: "An interlock token (ilk_...)"},
 	}
@@ -83,8 +104,10 @@ func New(svc Services, cfg Config) http.Handler {
 	}
 	s := &server{Services: svc, log: cfg.Logger, clock: cfg.Clock}
 	s.api = humago.New(mux, hc)
-	s.api.UseMiddleware(s.authenticate)
+	s.api.UseMiddleware(s.negotiate, s.authenticate, s.plainNames)
 	s.routes()
+	documentPreconditions(s.api.OpenAPI())
+	apidocs.Mount(mux, "/api/v1/docs", "/api/v1/openapi.json")
 	probes(mux, cfg.Ready)
 	return recoverPanics(cfg.Logger, mux)
 }
@@ -92,7 +115,7 @@ func New(svc Services, cfg Config) http.Handler {
 // schemaName names a schema after its type, prefixed with the package of
 // workflow types (sunset.Check and cocreate.Check are different things).
 func schemaName(t reflect.Type, hint string) string {
-	name := huma.DefaultSchemaNamer(t, hint)
+	name := withoutResponseSuffix(huma.DefaultSchemaNamer(t, hint))
 	for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice || t.Kind() == reflect.Map {
 		t = t.Elem()
 	}
@@ -114,7 +137,7 @@ func skipForCSV(ts []huma.Transformer) []huma.Transformer {
 	out := make([]huma.Transformer, len(ts))
 	for i, t := range ts {
 		out[i] = func(ctx huma.Context, status string, v any) (any, error) {
-			if strings.HasPrefix(ctx.Header("Accept"), "text/csv") {
+			if negotiated(ctx) == mediaCSV {
 				return v, nil
 			}
 			return t(ctx, status, v)

@@ -59,6 +59,8 @@ func (s *server) sunsetRoutes() {
 		"Needs a rollback plan, the announced date reached, every activity done; the tool's stage becomes retired."), s.decommission)
 	huma.Register(s.api, op("close-sunset", http.MethodPost, p+"/close", "Close a sunset plan",
 		"After decommissioning; lessons learned are required."), s.closeSunset)
+	huma.Register(s.api, op("roll-back-sunset", http.MethodPost, p+"/rollback", "Roll a sunset back",
+		"Calls off an open plan (manager): the tool is operational again, in the category given."), s.rollBackSunset)
 	huma.Register(s.api, op("transfer-tool", http.MethodPost, "/api/v1/tools/{id}/transfer", "Transfer a tool",
 		"Another team takes ownership (manager); the tool's stage becomes transferred.", http.StatusCreated), s.transferTool)
 	huma.Register(s.api, op("list-transfers", http.MethodGet, "/api/v1/tools/{id}/transfers", "A tool's transfers", ""), s.listTransfers)

@@ -93,16 +93,17 @@ func TestTransfer(t *testing.T) {
 	env := testenv.New(t)
 	id := createTool(t, env, "redirected", "redirect")
 	path := fmt.Sprintf("/api/v1/tools/%d/transfer", id)
-	refusal := jsonCall(t, env, http.MethodPost, path, map[string]any{"new_owner_team": "appsec"}, http.StatusUnprocessableEntity)
+	refusal := jsonCall(t, env, http.MethodPost, path, map[string]any{"new_owner_team": "appsec", "documentation_updated": true}, http.StatusUnprocessableEntity)
 	if !hasField(refusal, "body.new_owner_team") {
 		t.Errorf("transfer to the current owner: %v", problemFields(refusal))
 	}
-	out := jsonCall(t, env, http.MethodPost, path, map[string]any{"new_owner_team": "infrasec", "note": "they run it daily"}, http.StatusCreated)
+	out := jsonCall(t, env, http.MethodPost, path, map[string]any{"new_owner_team": "infrasec", "note": "they run it daily",
+		"documentation_updated": true}, http.StatusCreated) // rule 4 of issue 14
 	tool := out["tool"].(map[string]any)
 	if tool["stage"] != "transferred" || tool["owner_team"] != "infrasec" || out["transfer"].(map[string]any)["from_team"] != "appsec" {
 		t.Fatalf("after transfer: %v", out)
 	}
-	jsonCall(t, env, http.MethodPost, path, map[string]any{"new_owner_team": "someone"}, http.StatusConflict)
+	jsonCall(t, env, http.MethodPost, path, map[string]any{"new_owner_team": "someone", "documentation_updated": true}, http.StatusConflict)
 	list := jsonCall(t, env, http.MethodGet, fmt.Sprintf("/api/v1/tools/%d/transfers", id), nil, http.StatusOK)
 	if len(list["items"].([]any)) != 1 {
 		t.Errorf("transfers = %v", list)

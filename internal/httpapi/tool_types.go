@@ -105,10 +105,15 @@ type ToolPatch struct {
 	Stage            *string   `json:"stage,omitempty" enum:"planned,operational,co_create,transition,retired,transferred"`
 	EpicURL          *string   `json:"epic_url,omitempty" maxLength:"2048"`
 	Milestone        *string   `json:"milestone,omitempty" maxLength:"100"`
+	Reason           *string   `json:"reason,omitempty" maxLength:"5000" doc:"Why criticality or category changes: required for those, which only a manager may change"`
 }
 
 func (p ToolPatch) patch() inventory.Patch {
-	return inventory.Patch{
+	reason := ""
+	if p.Reason != nil {
+		reason = *p.Reason
+	}
+	return inventory.Patch{Reason: reason,
 		Name: p.Name, Summary: p.Summary, OwnerTeam: p.OwnerTeam, StakeholderTeams: p.StakeholderTeams,
 		RepositoryURL: p.RepositoryURL, GitLabProject: p.GitLabProject,
 		Criticality: enumPtr[inventory.Criticality](p.Criticality), Category: enumPtr[inventory.Category](p.Category),

@@ -18,9 +18,12 @@ func (s *server) transferTool(ctx context.Context, in *struct {
 	Body struct {
 		NewOwnerTeam string `json:"new_owner_team" minLength:"1" maxLength:"100"`
 		Note         string `json:"note,omitempty" maxLength:"20000"`
+		// DocumentationUpdated is the checklist item an owner change needs.
+		DocumentationUpdated bool `json:"documentation_updated,omitempty" doc:"Required: README and documentation updated for the new owner"`
 	}
 }) (*transferOut, error) {
-	tr, tool, err := s.Sunset.Transfer(ctx, actorOf(ctx), in.ID, sunset.TransferInput{NewOwnerTeam: in.Body.NewOwnerTeam, Note: in.Body.Note})
+	tr, tool, err := s.Sunset.Transfer(ctx, actorOf(ctx), in.ID, sunset.TransferInput{NewOwnerTeam: in.Body.NewOwnerTeam, Note: in.Body.Note,
+		DocumentationUpdated: in.Body.DocumentationUpdated})
 	if err != nil {
 		return nil, s.bodyErr(err)
 	}

@@ -18,6 +18,17 @@ type DecisionInput struct {
 	Conditions       string
 	RevisitOn        string
 	ImprovementItems []string
+	// Impact documents reprioritise's impact on other commitments (required there).
+	Impact string
+	// WorkItems and TargetMilestone scope build_internal's work (required there).
+	WorkItems       []string
+	TargetMilestone *Milestone
+	// DocumentationUpdated ticks "README and documentation updated for the
+	// new owner", required by a handover decision that takes the tool over.
+	DocumentationUpdated bool
+	// Product and Engineering name who agreed to build_in_product for each;
+	// a decision without them waits for their agreement.
+	Product, Engineering string
 }
 
 // Decide records step 4 (rule 11). It needs If-Match: of two people deciding
@@ -25,6 +36,9 @@ type DecisionInput struct {
 // decision the seeds give to more than one party waits for their agreement;
 // only the final decision changes the inventory.
 func (s *Service) Decide(ctx context.Context, actor core.Actor, id int64, version int, in DecisionInput) (Request, error) {
+	if err := s.checkMilestoneExists(ctx, id, in); err != nil {
+		return Request{}, err
+	}
 	var r Request
 	err := s.store.InTx(ctx, func(tx Tx) error {
 		var err error
@@ -46,10 +60,18 @@ func (s *Service) Decide(ctx context.Context, actor core.Actor, id int64, versio
 		if err := mayDecide(r, in.Decision, actor); err != nil {
 			return err
 		}
+		if err := s.checkStepRules(ctx, r, in); err != nil {
+			return err
+		}
 		now := s.clock.Now()
 		d := &Decision{Decision: in.Decision, Basis: strings.TrimSpace(in.Basis), Conditions: strings.TrimSpace(in.Conditions),
 			RevisitOn: in.RevisitOn, ImprovementItems: in.ImprovementItems, DecidedBy: actor.Username, DecidedAt: now,
-			RequiredParties: slices.Clone(rules[in.Decision].parties), Agreements: []Agreement{}}
+			RequiredParties: slices.Clone(rules[in.Decision].parties), Agreements: []Agreement{},
+			Impact: strings.TrimSpace(in.Impact), WorkItems: in.WorkItems, TargetMilestone: in.TargetMilestone,
+			DocumentationUpdated: in.DocumentationUpdated}
+		if in.Decision == BuildInProduct {
+			d.Agreements = append(d.Agreements, namedAgreements(in, actor, now)...)
+		}
 		if rules[in.Decision].requesterDecides && actor.Username == r.Requester {
 			d.Agreements = append(d.Agreements, Agreement{Party: RequestingTeam, By: actor.Username, At: now})
 		}
@@ -176,5 +198,16 @@ func (s *Service) settle(ctx context.Context, tx Tx, actor core.Actor, r *Reques
 	if err := s.event(ctx, tx, actor, *r, "request.final", "decision final: "+string(r.Decision.Decision), nil); err != nil {
 		return err
 	}
-	return tx.Enqueue(ctx, s.notifyStakeholders(*r))
+	msg := s.notifyStakeholders(*r)
+	if r.ToolID != nil {
+		t, err := tx.Tool(ctx, *r.ToolID)
+		if err != nil {
+			return err
+		}
+		msg.Body += "\n" + commitmentLines(t)
+		if data, ok := msg.Data.(map[string]any); ok {
+			data["commitment"] = map[string]any{"level": t.Commitment().Level, "rpo": "none"}
+		}
+	}
+	return tx.Enqueue(ctx, msg)
 }

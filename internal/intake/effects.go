@@ -21,28 +21,46 @@ func (s *Service) apply(ctx context.Context, tx Tx, actor core.Actor, r *Request
 	case BuildInProduct:
 		r.NeedsCoCreate = true
 		return nil
+	case AcceptIntoBacklog:
+		return s.toBacklog(ctx, tx, actor, r)
 	case BuildInternal:
 		adrs := make([]inventory.ADR, len(r.Plan.DesignDecisions))
 		for i, dd := range r.Plan.DesignDecisions {
 			adrs[i] = inventory.ADR{Title: dd.Title, Status: inventory.ADRAccepted, Context: dd.Context, Decision: dd.Decision,
 				Consequences: dd.Consequences}
 		}
-		return s.enroll(ctx, tx, actor, r, inventory.Enrollment{Tool: s.tool(*r, r.Plan.Criticality, r.PathForward.Category, inventory.Planned),
-			ADRs: adrs})
+		t := s.tool(*r, r.Plan.Criticality, r.PathForward.Category, inventory.Planned)
+		if m := d.TargetMilestone; m != nil && t.Milestone == "" {
+			t.Milestone = m.Title
+		}
+		return s.enroll(ctx, tx, actor, r, inventory.Enrollment{Tool: t, ADRs: adrs})
 	case Accept, AcceptWithPlan, Reprioritise, BestEffort:
 		crit := r.Maintainability.Criticality
 		if d.Decision == BestEffort {
 			crit = inventory.Low
 		}
 		e := inventory.Enrollment{Tool: s.tool(*r, crit, r.PathToProduct.Category, inventory.Operational), Met: r.Maintainability.Met}
-		if existing := strings.TrimSpace(r.Template["existing_adrs"]); existing != "" {
+		existing := strings.TrimSpace(r.Template["existing_adrs"])
+		if existing != "" {
 			e.ADRs = []inventory.ADR{{Title: "Decisions recorded at handover", Status: inventory.ADRAccepted, Retrospective: true,
 				Context: "Written by the transferring team when " + r.Tool.Name + " was handed over to ProdSecEng.", Decision: existing}}
+		} else {
+			e.ADRs = []inventory.ADR{retrospectiveADR(*r)}
 		}
-		for _, item := range d.ImprovementItems {
-			e.Improvements = append(e.Improvements, inventory.Improvement{Title: item})
+		if len(d.ImprovementItems) > 0 {
+			rub, err := tx.Rubric(ctx)
+			if err != nil {
+				rub = inventory.DefaultRubric()
+			}
+			e.Improvements = linkCriteria(rub, d.ImprovementItems, r.Maintainability.MissingGood)
 		}
-		return s.enroll(ctx, tx, actor, r, e)
+		if err := s.enroll(ctx, tx, actor, r, e); err != nil {
+			return err
+		}
+		if existing == "" {
+			return tx.Enqueue(ctx, s.adrRequestMessage(*r, *r.ToolID))
+		}
+		return nil
 	}
 	return nil
 }
@@ -81,6 +99,9 @@ func (s *Service) askForAgreement(ctx context.Context, tx Tx, r Request, pending
 	for _, p := range pending {
 		if p == Leadership {
 			to = append(to, core.Recipient{Kind: "role", Name: string(core.RoleLeadership), Reason: "the decision needs leadership's agreement"})
+		} else if p == Product || p == Engineering {
+			to = append(to, core.Recipient{Kind: "group", Name: "product-and-engineering",
+				Reason: "the decision needs " + partyName(r, p) + " to agree; ProdSecEng records who agreed"})
 		} else {
 			to = append(to, core.Recipient{Kind: "user", Name: r.Requester, Reason: "the decision needs " + partyName(r, p) + " to agree"})
 		}

@@ -81,6 +81,10 @@ const (
 	RequestingTeam   Party = "requesting_team"
 	TransferringTeam Party = "transferring_team"
 	Leadership       Party = "leadership"
+	// Product and Engineering agree to building directly into the product;
+	// each agreement names the person who agreed for them.
+	Product     Party = "product"
+	Engineering Party = "engineering"
 )
 
 // Request is one intake request with everything its steps recorded.
@@ -105,6 +109,8 @@ type Request struct {
 	Version         int
 	CreatedAt       time.Time
 	UpdatedAt       time.Time
+	// History keeps what each re-assessment through step 2 replaced.
+	History []Reassessment
 }
 
 // ToolDetails name the tool a request would add or hand over.
@@ -174,6 +180,33 @@ type Decision struct {
 	DecidedAt        time.Time   `json:"decided_at"`
 	RequiredParties  []Party     `json:"required_parties"`
 	Agreements       []Agreement `json:"agreements"`
+	// Impact is reprioritise's documented impact on other commitments.
+	Impact string `json:"impact,omitempty"`
+	// WorkItems and TargetMilestone are build_internal's planned work.
+	WorkItems       []string   `json:"work_items,omitempty"`
+	TargetMilestone *Milestone `json:"target_milestone,omitempty"`
+	// DocumentationUpdated is the ticked checklist item of a handover
+	// that changes the tool's owner: README and documentation updated.
+	DocumentationUpdated bool `json:"documentation_updated,omitempty"`
+}
+
+// Milestone is the upcoming milestone work is planned for.
+type Milestone struct {
+	Title string `json:"title"`
+	DueOn string `json:"due_on"` // YYYY-MM-DD, in the future when planned
+}
+
+// Reassessment is one time a request went back to step 2: why, by whom,
+// and what it replaced.
+type Reassessment struct {
+	By            string       `json:"by"`
+	At            time.Time    `json:"at"`
+	Reason        string       `json:"reason"`
+	RoadmapChange bool         `json:"roadmap_change,omitempty"`
+	State         State        `json:"state"`
+	PathForward   *PathForward `json:"path_forward,omitempty"`
+	Plan          *Plan        `json:"plan,omitempty"`
+	Decision      *Decision    `json:"decision,omitempty"`
 }
 
 // Agreement is one party's agreement to a decision.
@@ -181,6 +214,7 @@ type Agreement struct {
 	Party Party     `json:"party"`
 	By    string    `json:"by"`
 	At    time.Time `json:"at"`
+	Name  string    `json:"name,omitempty"` // who agreed for the party, when recorded on its behalf
 }
 
 // Pending lists the parties that have not agreed yet.

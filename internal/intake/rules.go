@@ -18,7 +18,7 @@ type rule struct {
 
 // rules is the seeds' decision tables (rule 11).
 var rules = map[Outcome]rule{
-	BuildInProduct:     {decider: core.PermManage},
+	BuildInProduct:     {decider: core.PermManage, parties: []Party{Product, Engineering}},
 	BuildInternal:      {decider: core.PermManage},
 	WaitForProduct:     {decider: core.PermManage, parties: []Party{RequestingTeam}, revisit: true},
 	RedirectExisting:   {decider: core.PermManage},
@@ -55,6 +55,8 @@ func canAgree(r Request, p Party, actor core.Actor) bool {
 		return actor.Role == core.RoleLeadership
 	case RequestingTeam, TransferringTeam:
 		return actor.Username == r.Requester
+	case Product, Engineering:
+		return false // recorded by ProdSecEng naming who agreed: AgreeAs
 	}
 	return false
 }
@@ -68,6 +70,10 @@ func partyName(r Request, p Party) string {
 		return fmt.Sprintf("the requesting team %s (its requester %s)", r.RequestingTeam, r.Requester)
 	case TransferringTeam:
 		return fmt.Sprintf("the transferring team %s (its requester %s)", r.RequestingTeam, r.Requester)
+	case Product:
+		return "Product (a product manager, named)"
+	case Engineering:
+		return "Engineering (an engineering manager, named)"
 	}
 	return string(p)
 }

@@ -15,9 +15,12 @@ const ProdSecEng = "prodsec-eng"
 
 // Service applies the intake rules on behalf of an actor.
 type Service struct {
-	store     Store
-	inventory *inventory.Service
-	clock     core.Clock
+	store      Store
+	inventory  *inventory.Service
+	clock      core.Clock
+	teams      TeamDirectory    // who is in which team, for what requesters may read; nil: none
+	milestones MilestoneChecker // nil: target milestones are checked for their date only
+	backlog    BacklogTaker     // nil: accept_into_backlog is recorded and announced only
 }
 
 // NewService returns the intake service; it adds tools through inv.
@@ -84,7 +87,11 @@ func (s *Service) Get(ctx context.Context, actor core.Actor, id int64) (Request,
 	if err := actor.Require(core.PermRead, "reading requests"); err != nil {
 		return Request{}, err
 	}
-	return s.store.Request(ctx, id)
+	r, err := s.store.Request(ctx, id)
+	if err != nil {
+		return Request{}, err
+	}
+	return r, s.mayRead(ctx, actor, r)
 }
 
 // List lists requests by id, one page at a time. Mine keeps the actor's
@@ -95,6 +102,9 @@ func (s *Service) List(ctx context.Context, actor core.Actor, f Filter, mine, du
 	}
 	if mine {
 		f.Requester = actor.Username
+	}
+	if err := s.limitToVisible(ctx, actor, &f); err != nil {
+		return nil, "", err
 	}
 	if due {
 		f.DueBy = s.clock.Now().Format("2006-01-02")

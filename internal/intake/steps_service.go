@@ -68,6 +68,7 @@ func (s *Service) ChoosePathForward(ctx context.Context, actor core.Actor, id in
 		p.MaxLen("cocreate_inputs", in.CoCreateInputs, MaxBasis)
 		if in.Outcome == BuildInternal {
 			p.Require(in.Category.Valid(), "path_forward", "is required for build_internal: the future path to product", in.Category)
+			checkNoSunsetAtIntake(in.Category, &p)
 		} else {
 			p.Require(in.Category == "", "path_forward", "applies only to build_internal", in.Category)
 		}
@@ -175,6 +176,7 @@ func (s *Service) ChoosePathToProduct(ctx context.Context, actor core.Actor, id 
 	return s.step(ctx, actor, id, version, PathToProduct, func(_ Tx, r *Request) (string, error) {
 		var p core.Problems
 		p.Require(c.Valid(), "path_forward", "must be a path-forward category", c)
+		checkNoSunsetAtIntake(c, &p)
 		p.MaxLen("cocreate_inputs", inputs, MaxBasis)
 		checkIntegrate(c, epic, milestone, r.Tool, &p)
 		if err := p.Err("the path to product is not valid"); err != nil {

@@ -18,6 +18,14 @@ type Filter struct {
 	// DueBy keeps wait_for_product and defer_capacity decisions whose revisit
 	// date is on or before this date (YYYY-MM-DD).
 	DueBy string
+	// VisibleTo, when set, keeps the requests of that requester and of those teams.
+	VisibleTo *Visibility
+}
+
+// Visibility is what a requester may read: their own requests and their teams'.
+type Visibility struct {
+	Requester string
+	Teams     []string
 }
 
 // Reader is what intake reads.

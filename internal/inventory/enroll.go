@@ -41,6 +41,9 @@ func (s *Service) Enroll(ctx context.Context, tx Tx, actor core.Actor, e Enrollm
 	if err := t.Validate(); err != nil {
 		return Tool{}, err
 	}
+	if err := checkSunsetCategory(nil, t); err != nil {
+		return Tool{}, err
+	}
 	for i := range e.ADRs {
 		if e.ADRs[i].Status == "" {
 			e.ADRs[i].Status = ADRAccepted

@@ -15,6 +15,8 @@ type Improvement struct {
 	Title       string
 	CriterionID string // the rubric criterion it closes, if any
 	URL         string // the work item that tracks it
+	Priority    int    // ProdSecEngPriority 1 (now) to 3 (nice to have); 0 when not prioritised
+	Milestone   string // the target milestone, if any
 	DoneAt      *time.Time
 	CreatedBy   string
 	CreatedAt   time.Time
@@ -27,5 +29,8 @@ func (im *Improvement) Validate() error {
 	p.Require(im.Title != "", "title", "is required", nil)
 	p.MaxLen("title", im.Title, MaxTitle)
 	checkURL(&p, "url", im.URL)
+	p.Require(im.Priority >= 0 && im.Priority <= 3, "priority", "must be 1, 2 or 3 (ProdSecEngPriority), or 0 for none", im.Priority)
+	im.Milestone = strings.TrimSpace(im.Milestone)
+	p.MaxLen("milestone", im.Milestone, MaxMilestone)
 	return p.Err("the improvement item is not valid")
 }

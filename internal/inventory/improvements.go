@@ -25,6 +25,9 @@ func (s *Service) AddImprovement(ctx context.Context, actor core.Actor, toolID i
 		return Improvement{}, err
 	}
 	err := s.store.InTx(ctx, func(tx Tx) error {
+		if err := checkCriterion(ctx, tx, im.CriterionID); err != nil {
+			return err
+		}
 		items := []Improvement{im}
 		_, err := s.addImprovements(ctx, tx, actor, toolID, items)
 		im = items[0]
@@ -54,12 +57,17 @@ func (s *Service) addImprovements(ctx context.Context, tx Tx, actor core.Actor, 
 		}); err != nil {
 			return Tool{}, err
 		}
+		if err := s.queueImprovement(ctx, tx, before, *im); err != nil {
+			return Tool{}, err
+		}
 	}
 	return s.afterPlanChange(ctx, tx, before)
 }
 
 // CompleteImprovement marks an item of the plan done; when the last open one
-// is done, the commitment returns to its level.
+// is done, the commitment returns to its level. An item linked to a rubric
+// criterion records the criterion as met, so that the tool's health follows
+// (rule 17 of issue 14): the plan's items are the gaps against the rubric.
 func (s *Service) CompleteImprovement(ctx context.Context, actor core.Actor, toolID, id int64) (Improvement, error) {
 	if err := actor.Require(core.PermEngineer, "completing an improvement"); err != nil {
 		return Improvement{}, err
@@ -93,8 +101,11 @@ func (s *Service) CompleteImprovement(ctx context.Context, actor core.Actor, too
 		}
 		if err := tx.Append(ctx, core.Event{
 			Subject: toolSubject(toolID), Type: "improvement.done", Actor: actor.Username, At: now,
-			Summary: "improvement done: " + done.Title, Data: map[string]any{"improvement_id": id},
+			Summary: "improvement done: " + done.Title, Data: map[string]any{"improvement_id": id, "criterion": done.CriterionID},
 		}); err != nil {
+			return err
+		}
+		if err := s.meetCriterion(ctx, tx, actor, before, done); err != nil {
 			return err
 		}
 		_, err = s.afterPlanChange(ctx, tx, before)

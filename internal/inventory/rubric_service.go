@@ -30,7 +30,7 @@ func (s *Service) SetRubric(ctx context.Context, actor core.Actor, version int, 
 		if err != nil {
 			return err
 		}
-		if err := core.CheckVersion("the rubric", cur.Version, version, false); err != nil {
+		if err := core.CheckVersion("the rubric", cur.Version, version, true); err != nil {
 			return err
 		}
 		r.Version = cur.Version

@@ -12,6 +12,9 @@ import (
 type Service struct {
 	store Store
 	clock core.Clock
+	// tracker and milestones are GitLab's ports; nil without GitLab.
+	tracker    Tracker
+	milestones Milestones
 }
 
 // NewService returns a service over the given store and clock.

@@ -128,7 +128,8 @@ func TestCommitmentMessageOnlyWhenItMoves(t *testing.T) {
 		t.Fatal(err)
 	}
 	redirect := inventory.Redirect
-	if _, err := svc.UpdateTool(ctx, engineer, tool.ID, tool.Version, inventory.Patch{Category: &redirect}); err != nil {
+	manager := core.Actor{Username: "mia", Role: core.RoleManager} // rule 1 of issue 14: category is a manager's decision
+	if _, err := svc.UpdateTool(ctx, manager, tool.ID, tool.Version, inventory.Patch{Category: &redirect, Reason: "ownership must move"}); err != nil {
 		t.Fatal(err)
 	}
 	msgs, _ := db.Outbox(ctx, 0, 100, false)

@@ -50,6 +50,9 @@ type Tx interface {
 	UpdateADR(ctx context.Context, a *ADR) error
 	InsertImprovement(ctx context.Context, im *Improvement) error
 	UpdateImprovement(ctx context.Context, im *Improvement) error
+	// QueueTrackerItem records a work item for the tracker to make once
+	// the transaction commits.
+	QueueTrackerItem(ctx context.Context, item TrackerItem) error
 }
 
 // Store is the persistence behind the inventory.

@@ -24,6 +24,12 @@ func (s *Service) CreateTool(ctx context.Context, actor core.Actor, t Tool) (Too
 	if err := t.Validate(); err != nil {
 		return Tool{}, err
 	}
+	if err := checkSunsetCategory(nil, t); err != nil {
+		return Tool{}, err
+	}
+	if err := s.checkMilestone(ctx, Tool{}, t); err != nil {
+		return Tool{}, err
+	}
 	err := s.store.InTx(ctx, func(tx Tx) error {
 		return s.insertTool(ctx, tx, actor, &t, "tool.created", "added to the inventory")
 	})

@@ -23,6 +23,9 @@ type Patch struct {
 	Stage            *Stage
 	EpicURL          *string
 	Milestone        *string
+	// Reason says why criticality or category changes; a manager's edit of
+	// either needs one (rule 1).
+	Reason string
 }
 
 func (p Patch) apply(t *Tool) {
@@ -54,6 +57,9 @@ func (s *Service) UpdateTool(ctx context.Context, actor core.Actor, id int64, ve
 	if err := actor.Require(core.PermEngineer, "editing the inventory"); err != nil {
 		return Tool{}, err
 	}
+	if err := s.checkPatchMilestone(ctx, id, p); err != nil {
+		return Tool{}, err
+	}
 	var after Tool
 	err := s.store.InTx(ctx, func(tx Tx) error {
 		before, err := tx.Tool(ctx, id)
@@ -74,7 +80,14 @@ func (s *Service) UpdateTool(ctx context.Context, actor core.Actor, id int64, ve
 		if err := after.Validate(); err != nil {
 			return err
 		}
-		return s.saveTool(ctx, tx, actor, before, &after, "tool.updated", "")
+		if err := managerDecision(actor, before, after, p.Reason); err != nil {
+			return err
+		}
+		summary := ""
+		if r := strings.TrimSpace(p.Reason); r != "" && len(diff(before, after)) > 0 {
+			summary = "changed " + strings.Join(changeNames(diff(before, after)), ", ") + ": " + r
+		}
+		return s.saveTool(ctx, tx, actor, before, &after, "tool.updated", summary)
 	})
 	return after, err
 }
@@ -87,6 +100,9 @@ func (s *Service) saveTool(ctx context.Context, tx Tx, actor core.Actor, before 
 	if len(changes) == 0 {
 		*after = before
 		return nil
+	}
+	if err := checkSunsetCategory(&before, *after); err != nil {
+		return err
 	}
 	now := s.clock.Now()
 	after.UpdatedAt = now

@@ -17,6 +17,9 @@ type Job struct {
 	Name  string
 	Every time.Duration
 	Run   func(ctx context.Context) error
+	// Wake, when set, runs the job early each time it receives, e.g. when
+	// outbox messages are written; Every stays the fallback.
+	Wake <-chan struct{}
 }
 
 // Leaser hands out time-limited leases on job names.
@@ -55,6 +58,7 @@ func (r *Runner) Run(ctx context.Context) {
 				case <-ctx.Done():
 					return
 				case <-t.C:
+				case <-j.Wake:
 				}
 			}
 		})

@@ -41,7 +41,7 @@ func (s *Service) SetTeam(ctx context.Context, actor core.Actor, version int, t 
 		if err != nil {
 			return err
 		}
-		if err := core.CheckVersion("the team", cur.Version, version, false); err != nil {
+		if err := core.CheckVersion("the team", cur.Version, version, true); err != nil {
 			return err
 		}
 		t.Version = cur.Version
@@ -86,6 +86,10 @@ type ToolLoad struct {
 	Tool       inventory.Tool
 	Hours      float64
 	Overridden bool
+	// Support is the real support load of the trailing window.
+	Support SupportLoad
+	// ZombieReasons say why a tool listed among Zombies looks like one.
+	ZombieReasons []string
 }
 
 // CapacityReport is the committed maintenance load against the team's capacity.
@@ -97,6 +101,21 @@ type CapacityReport struct {
 	Over        bool
 	Statement   string
 	Tools       []ToolLoad
+	// Zombies are tools that look like zombies, shown apart from Tools
+	// (rule 9 of issue 14); their hours are in Load and in ZombieLoad.
+	Zombies    []ToolLoad
+	ZombieLoad float64
+	// The real work beside the configured table (rule 23 of issue 14):
+	// support issues and hours a week spent recovering in the trailing
+	// window, and the backlog weight assigned to each person.
+	SupportIssues int
+	SupportHours  float64
+	Backlog       []AssignedWeight // nil when the backlog is not connected
+	BacklogWeight int
+	// OverCommitted: the configured load, the real support load or a
+	// person's assigned backlog weight exceeds what the team has.
+	OverCommitted bool
+	RealStatement string
 }
 
 // Capacity reports committed load against capacity.
@@ -120,6 +139,10 @@ func (s *Service) capacity(ctx context.Context, r Reader) (CapacityReport, error
 	if err != nil {
 		return CapacityReport{}, err
 	}
+	zombies, err := s.zombieIDs(ctx, r)
+	if err != nil {
+		return CapacityReport{}, err
+	}
 	rep := CapacityReport{Team: team, Capacity: team.Capacity()}
 	for _, t := range tools {
 		l := ToolLoad{Tool: t, Hours: DefaultLoad(t)}
@@ -127,6 +150,12 @@ func (s *Service) capacity(ctx context.Context, r Reader) (CapacityReport, error
 			l.Hours, l.Overridden = h, true
 		}
 		rep.Load += l.Hours
+		if why, ok := zombies[t.ID]; ok {
+			l.ZombieReasons = why
+			rep.Zombies = append(rep.Zombies, l)
+			rep.ZombieLoad += l.Hours
+			continue
+		}
 		rep.Tools = append(rep.Tools, l)
 	}
 	if rep.Capacity > 0 {
@@ -134,6 +163,12 @@ func (s *Service) capacity(ctx context.Context, r Reader) (CapacityReport, error
 	}
 	rep.Over = rep.Load > rep.Capacity
 	rep.Statement = statement(rep)
+	if rep.ZombieLoad > 0 {
+		rep.Statement += fmt.Sprintf("; %.1f of those hours go to %d tool(s) that look like zombies", rep.ZombieLoad, len(rep.Zombies))
+	}
+	if err := s.realLoad(ctx, r, &rep); err != nil {
+		return CapacityReport{}, err
+	}
 	return rep, nil
 }
 

@@ -92,6 +92,7 @@ func (s *Service) clockMessage(ctx context.Context, tx Tx, is Issue, clock strin
 	if is.Assignee != "" {
 		recipients = append(recipients, core.Recipient{Kind: "user", Name: is.Assignee, Reason: "assigned to the issue"})
 	}
+	recipients = append(recipients, externalRecipients(ctx, tx, is)...)
 	verb := "is at risk"
 	if state == Breached {
 		verb = "was breached"

@@ -82,6 +82,9 @@ type Issue struct {
 	CommitmentNote      string
 	SLO, RTO            Clock
 	Version             int
+	// BlocksStated says the reporter stated BlocksFunctionality; when not,
+	// an outage blocks (rule 5). It is input only.
+	BlocksStated bool
 }
 
 // Limits of an issue's fields.
@@ -111,7 +114,16 @@ func (is *Issue) Validate(now time.Time) error {
 // clock is met or breached by when it stopped; a running one is breached
 // once past due and at risk once past its at-risk point.
 func (is Issue) ClockStates(now time.Time) (slo, rto ClockState) {
-	return clockState(is.SLO, is.TriagedAt, is.ClosedAt, now), clockState(is.RTO, is.RecoveredAt, is.ClosedAt, now)
+	return clockState(is.SLO, is.SLOStoppedAt(), is.ClosedAt, now), clockState(is.RTO, is.RecoveredAt, is.ClosedAt, now)
+}
+
+// SLOStoppedAt is when the SLO clock stopped: when the issue was triaged and
+// assigned, both (rule 6); nil while either is missing.
+func (is Issue) SLOStoppedAt() *time.Time {
+	if is.TriagedAt == nil || strings.TrimSpace(is.Assignee) == "" {
+		return nil
+	}
+	return is.TriagedAt
 }
 
 func clockState(c Clock, stopped, closed *time.Time, now time.Time) ClockState {

@@ -35,8 +35,8 @@ func (s *Service) changeIssue(ctx context.Context, actor core.Actor, toolID, id 
 			return err
 		}
 		now := s.clock.Now()
-		if is.TriagedAt != nil && before.TriagedAt == nil {
-			StopClock(&is.SLO, cal, is.OpenedAt, now)
+		if is.SLOStoppedAt() != nil && before.SLOStoppedAt() == nil {
+			StopClock(&is.SLO, cal, is.OpenedAt, *is.SLOStoppedAt())
 		}
 		if is.RecoveredAt != nil && before.RecoveredAt == nil {
 			StopClock(&is.RTO, cal, is.OpenedAt, now)
@@ -66,7 +66,7 @@ func (s *Service) Triage(ctx context.Context, actor core.Actor, toolID, id int64
 			Fields: []core.FieldError{{Field: "assignee", Message: "is required: who the issue is assigned to", Value: assignee}}}
 	}
 	return s.changeIssue(ctx, actor, toolID, id, "triaging an issue", func(is *Issue) (string, error) {
-		if is.TriagedAt != nil {
+		if is.SLOStoppedAt() != nil {
 			is.Assignee = assignee
 			return fmt.Sprintf("issue %d reassigned to %s", is.ID, assignee), nil
 		}
@@ -80,15 +80,17 @@ func (s *Service) Triage(ctx context.Context, actor core.Actor, toolID, id int64
 }
 
 // Recover records that the tool works again: the RTO clock stops. An issue
-// recovered before it was triaged is triaged by the same act.
+// recovered before it was triaged and assigned is triaged by the same act
+// and assigned to the person recovering it, at that time (rule 6): the SLO
+// clock stops then, never earlier.
 func (s *Service) Recover(ctx context.Context, actor core.Actor, toolID, id int64) (Issue, error) {
 	return s.changeIssue(ctx, actor, toolID, id, "recovering an issue", func(is *Issue) (string, error) {
 		if is.RecoveredAt != nil {
 			return "", core.Errorf(core.Conflict, "issue %d was already recovered", is.ID)
 		}
 		now := s.clock.Now()
-		if is.TriagedAt == nil {
-			is.TriagedAt, is.Assignee = &now, actorOr(is.Assignee, "")
+		if is.SLOStoppedAt() == nil {
+			is.TriagedAt, is.Assignee = &now, actorOr(is.Assignee, actor.Username)
 		}
 		is.RecoveredAt, is.State = &now, Recovered
 		return fmt.Sprintf("issue %d: the tool works again", is.ID), nil
@@ -114,7 +116,7 @@ func (s *Service) Close(ctx context.Context, actor core.Actor, toolID, id int64,
 		if is.RecoveredAt == nil && is.RTO.DueAt != nil {
 			is.RTO.Note = "closed without recovery: " + reason
 		}
-		if is.TriagedAt == nil && is.SLO.DueAt != nil {
+		if is.SLOStoppedAt() == nil && is.SLO.DueAt != nil {
 			is.SLO.Note = "closed without triage: " + reason
 		}
 		return fmt.Sprintf("issue %d closed: %s", is.ID, orNone(reason)), nil

@@ -29,7 +29,7 @@ func (s *Service) SetClockPolicy(ctx context.Context, actor core.Actor, version 
 		if err != nil {
 			return err
 		}
-		if err := core.CheckVersion("the clock policy", cur.Version, version, false); err != nil {
+		if err := core.CheckVersion("the clock policy", cur.Version, version, true); err != nil {
 			return err
 		}
 		p.Version = cur.Version

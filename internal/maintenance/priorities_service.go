@@ -9,9 +9,10 @@ import (
 	"gitlab.com/prodseceng/interlock/internal/inventory"
 )
 
-// SetScores records a tool's scores (engineer); earlier scores stay in its history.
+// SetScores records a tool's scores (manager: prioritisation is the team's
+// decision, not one engineer's); earlier scores stay in its history.
 func (s *Service) SetScores(ctx context.Context, actor core.Actor, toolID int64, sc Scores) (Scores, error) {
-	if err := actor.Require(core.PermEngineer, "scoring a tool"); err != nil {
+	if err := actor.Require(core.PermManage, "scoring a tool"); err != nil {
 		return Scores{}, err
 	}
 	if err := sc.Validate(); err != nil {
@@ -65,8 +66,10 @@ func weightsOf(ctx context.Context, r Reader) (Weights, error) {
 	return w, err
 }
 
-// SetWeights changes how much each criterion counts (manager).
-func (s *Service) SetWeights(ctx context.Context, actor core.Actor, w Weights) (Weights, error) {
+// SetWeights changes how much each criterion counts (manager). version is
+// the current weights' ID as last read (0 for the defaults): a replace of
+// shared configuration needs it, so that no one overwrites a change unseen.
+func (s *Service) SetWeights(ctx context.Context, actor core.Actor, version int, w Weights) (Weights, error) {
 	if err := actor.Require(core.PermManage, "weighting the priorities"); err != nil {
 		return Weights{}, err
 	}
@@ -75,6 +78,13 @@ func (s *Service) SetWeights(ctx context.Context, actor core.Actor, w Weights) (
 	}
 	w.By, w.At = actor.Username, s.clock.Now()
 	err := s.store.InTx(ctx, func(tx Tx) error {
+		cur, err := weightsOf(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if err := core.CheckVersion("the weights", int(cur.ID), version, true); err != nil {
+			return err
+		}
 		if err := tx.InsertWeights(ctx, &w); err != nil {
 			return err
 		}

@@ -32,6 +32,9 @@ type SLOReport struct {
 	ByTool        []SLORow
 	ByCriticality []SLORow // by the commitment level issues opened under
 	Total         SLORow
+	// Zombies are the rows of tools that look like zombies, shown apart
+	// from ByTool (rule 9 of issue 14); they still count in the totals.
+	Zombies []SLORow
 }
 
 // SLO reports blocking issues opened in [from, to): met and missed clocks,
@@ -46,7 +49,22 @@ func (s *Service) SLO(ctx context.Context, actor core.Actor, from, to time.Time)
 			Fields: []core.FieldError{{Field: "to", Message: "must be after from", Value: to}}}
 	}
 	byTool, byLevel, total, err := s.store.SLOStats(ctx, from, to)
-	return SLOReport{From: from, To: to, ByTool: byTool, ByCriticality: byLevel, Total: total}, err
+	if err != nil {
+		return SLOReport{}, err
+	}
+	rep := SLOReport{From: from, To: to, ByCriticality: byLevel, Total: total}
+	zombies, err := s.zombieIDs(ctx, s.store)
+	if err != nil {
+		return SLOReport{}, err
+	}
+	for _, r := range byTool {
+		if _, ok := zombies[r.ToolID]; ok {
+			rep.Zombies = append(rep.Zombies, r)
+		} else {
+			rep.ByTool = append(rep.ByTool, r)
+		}
+	}
+	return rep, nil
 }
 
 // Inventory counts active and ended tools by stage, category, criticality and health.

@@ -64,6 +64,11 @@ type Review struct {
 	NewCategory       inventory.Category
 	NewCriticality    inventory.Criticality
 	Notes             string
+	// OwnerReverifiedBy names who of the owner team re-verified a zombie
+	// tool for this review (rule 9 of issue 14); ZombieReasons are why the
+	// tool looked like one when it was reviewed ("" when it did not).
+	OwnerReverifiedBy string
+	ZombieReasons     string
 }
 
 // Validate checks a review and what its outcome needs.

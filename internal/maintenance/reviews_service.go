@@ -85,6 +85,9 @@ func (s *Service) RecordReview(ctx context.Context, actor core.Actor, toolID int
 		if tool.Stage.Ended() {
 			return core.Errorf(core.Conflict, "%s is %s: there is nothing to review", tool.Name, tool.Stage)
 		}
+		if err := s.checkZombieReview(ctx, tx, tool, &r); err != nil {
+			return err
+		}
 		if err := tx.InsertReview(ctx, &r); err != nil {
 			return err
 		}
@@ -160,7 +163,7 @@ func (s *Service) SetPolicy(ctx context.Context, actor core.Actor, version int, 
 		if err != nil {
 			return err
 		}
-		if err := core.CheckVersion("the review policy", cur.Version, version, false); err != nil {
+		if err := core.CheckVersion("the review policy", cur.Version, version, true); err != nil {
 			return err
 		}
 		p.Version = cur.Version

@@ -13,6 +13,7 @@ type Service struct {
 	sunset    *sunset.Service
 	calendar  CalendarSource
 	clock     core.Clock
+	backlog   BacklogLoad // nil until the backlog workflow is wired: no assigned weight shown
 }
 
 // NewService returns the maintenance service; it changes tools through inv,

@@ -10,6 +10,7 @@ import (
 
 // Reader is what maintenance reads.
 type Reader interface {
+	ExternalReader
 	// ActiveTools lists every tool that has not ended, by name.
 	ActiveTools(ctx context.Context) ([]inventory.Tool, error)
 	LatestScores(ctx context.Context) (map[int64]Scores, error)
@@ -48,6 +49,7 @@ type Reader interface {
 type Tx interface {
 	sunset.Tx
 	Reader
+	ExternalWriter
 	InsertScores(ctx context.Context, s *Scores) error
 	InsertWeights(ctx context.Context, w *Weights) error
 	InsertReview(ctx context.Context, r *Review) error

@@ -66,12 +66,13 @@ func (q queries) UpdateADR(ctx context.Context, a *inventory.ADR) error {
 
 // Improvements lists a tool's improvement items in the order they were planned.
 func (q queries) Improvements(ctx context.Context, toolID int64) ([]inventory.Improvement, error) {
-	return all(ctx, q.q, "improvements", `SELECT id, tool_id, title, criterion_id, url, done_at, created_by, created_at
-		FROM improvements WHERE tool_id = $1 ORDER BY id`, []any{toolID}, func(r scanner) (inventory.Improvement, error) {
+	return all(ctx, q.q, "improvements", `SELECT id, tool_id, title, criterion_id, url, done_at, created_by, created_at,
+		priority, milestone FROM improvements WHERE tool_id = $1 ORDER BY id`, []any{toolID}, func(r scanner) (inventory.Improvement, error) {
 		var im inventory.Improvement
 		var done sql.NullTime
 		var created time.Time
-		err := r.Scan(&im.ID, &im.ToolID, &im.Title, &im.CriterionID, &im.URL, &done, &im.CreatedBy, &created)
+		err := r.Scan(&im.ID, &im.ToolID, &im.Title, &im.CriterionID, &im.URL, &done, &im.CreatedBy, &created,
+			&im.Priority, &im.Milestone)
 		im.DoneAt, im.CreatedAt = nullTime(done), created.UTC()
 		return im, err
 	})
@@ -79,15 +80,16 @@ func (q queries) Improvements(ctx context.Context, toolID int64) ([]inventory.Im
 
 // InsertImprovement stores a new improvement item.
 func (q queries) InsertImprovement(ctx context.Context, im *inventory.Improvement) error {
-	err := q.q.QueryRowContext(ctx, `INSERT INTO improvements (tool_id, title, criterion_id, url, done_at, created_by, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-		im.ToolID, im.Title, im.CriterionID, im.URL, tsPtr(im.DoneAt), im.CreatedBy, ts(im.CreatedAt)).Scan(&im.ID)
+	err := q.q.QueryRowContext(ctx, `INSERT INTO improvements (tool_id, title, criterion_id, url, done_at, created_by, created_at,
+		priority, milestone) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+		im.ToolID, im.Title, im.CriterionID, im.URL, tsPtr(im.DoneAt), im.CreatedBy, ts(im.CreatedAt),
+		im.Priority, im.Milestone).Scan(&im.ID)
 	return translate(err, "store an improvement")
 }
 
-// UpdateImprovement stores whether an item is done.
+// UpdateImprovement stores whether an item is done, and its priority.
 func (q queries) UpdateImprovement(ctx context.Context, im *inventory.Improvement) error {
-	_, err := q.q.ExecContext(ctx, `UPDATE improvements SET title = $1, url = $2, done_at = $3 WHERE id = $4`,
-		im.Title, im.URL, tsPtr(im.DoneAt), im.ID)
+	_, err := q.q.ExecContext(ctx, `UPDATE improvements SET title = $1, url = $2, done_at = $3, priority = $4, milestone = $5
+		WHERE id = $6`, im.Title, im.URL, tsPtr(im.DoneAt), im.Priority, im.Milestone, im.ID)
 	return translate(err, "update an improvement")
 }

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/url"
 	"strings"
+	"sync/atomic"
 
 	_ "modernc.org/sqlite" // the pure-Go SQLite driver
 )
@@ -16,6 +17,8 @@ type DB struct {
 	queries
 	sql *sql.DB
 	log *slog.Logger
+	// onEnqueue is told after a transaction that wrote outbox messages commits.
+	onEnqueue atomic.Pointer[func()]
 }
 
 // Options say how to open the database.

@@ -20,11 +20,15 @@ func (q queries) Enqueue(ctx context.Context, messages ...core.Message) error {
 		if err != nil {
 			return core.Wrap(err, "encode recipients")
 		}
-		if _, err := q.q.ExecContext(ctx, `INSERT INTO outbox
+		var id int64
+		if err := q.q.QueryRowContext(ctx, `INSERT INTO outbox
 			(topic, subject_type, subject_id, recipients, title, body, data, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-			m.Topic, m.Subject.Type, m.Subject.ID, string(recipients), m.Title, m.Body, data, ts(m.CreatedAt)); err != nil {
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+			m.Topic, m.Subject.Type, m.Subject.ID, string(recipients), m.Title, m.Body, data, ts(m.CreatedAt)).Scan(&id); err != nil {
 			return translate(err, "write an outbox message")
+		}
+		if err := q.addressMessage(ctx, id, m.Recipients); err != nil {
+			return err
 		}
 	}
 	return nil

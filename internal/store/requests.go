@@ -25,12 +25,13 @@ type requestDoc struct {
 	ToolID          *int64                      `json:"tool_id,omitempty"`
 	NeedsCoCreate   bool                        `json:"needs_cocreate,omitempty"`
 	WithdrawReason  string                      `json:"withdraw_reason,omitempty"`
+	History         []intake.Reassessment       `json:"history,omitempty"`
 }
 
 func docOf(r *intake.Request) requestDoc {
 	return requestDoc{Title: r.Title, Template: r.Template, Tool: r.Tool, PathForward: r.PathForward, Plan: r.Plan,
 		Maintainability: r.Maintainability, PathToProduct: r.PathToProduct, Decision: r.Decision, ToolID: r.ToolID,
-		NeedsCoCreate: r.NeedsCoCreate, WithdrawReason: r.WithdrawReason}
+		NeedsCoCreate: r.NeedsCoCreate, WithdrawReason: r.WithdrawReason, History: r.History}
 }
 
 const requestColumns = `id, kind, state, step, requesting_team, requester, doc, version, created_at, updated_at`
@@ -48,7 +49,7 @@ func scanRequest(row scanner) (intake.Request, error) {
 	}
 	r.Title, r.Template, r.Tool, r.PathForward, r.Plan = d.Title, d.Template, d.Tool, d.PathForward, d.Plan
 	r.Maintainability, r.PathToProduct, r.Decision, r.ToolID = d.Maintainability, d.PathToProduct, d.Decision, d.ToolID
-	r.NeedsCoCreate, r.WithdrawReason = d.NeedsCoCreate, d.WithdrawReason
+	r.NeedsCoCreate, r.WithdrawReason, r.History = d.NeedsCoCreate, d.WithdrawReason, d.History
 	r.CreatedAt, r.UpdatedAt = created.UTC(), updated.UTC()
 	return r, nil
 }
@@ -83,6 +84,15 @@ func (q queries) Requests(ctx context.Context, f intake.Filter, afterID int64, l
 	}
 	if f.DueBy != "" {
 		add("revisit_on <> '' AND state = 'decided' AND revisit_on <= ?", f.DueBy)
+	}
+	if v := f.VisibleTo; v != nil {
+		args = append(args, v.Requester)
+		cond := "(requester = $" + strconv.Itoa(len(args))
+		for _, t := range v.Teams {
+			args = append(args, strings.ToLower(t))
+			cond += " OR LOWER(requesting_team) = $" + strconv.Itoa(len(args))
+		}
+		where = append(where, cond+")")
 	}
 	args = append(args, limit)
 	return all(ctx, q.q, "requests", `SELECT `+requestColumns+` FROM requests WHERE `+strings.Join(where, " AND ")+

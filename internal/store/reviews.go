@@ -15,14 +15,14 @@ const (
 )
 
 const reviewColumns = `id, tool_id, reviewed_by, at, stakeholders_use_it, moved_to_other, moved_to, outcome,
-	new_category, new_criticality, notes`
+	new_category, new_criticality, notes, owner_reverified_by, zombie_reasons`
 
 func (q queries) reviews(ctx context.Context, where string, args ...any) ([]maintenance.Review, error) {
 	return all(ctx, q.q, "reviews", `SELECT `+reviewColumns+` FROM reviews WHERE `+where, args, func(r scanner) (maintenance.Review, error) {
 		var rv maintenance.Review
 		var at time.Time
 		err := r.Scan(&rv.ID, &rv.ToolID, &rv.ReviewedBy, &at, &rv.StakeholdersUseIt, &rv.MovedToOther, &rv.MovedTo,
-			&rv.Outcome, &rv.NewCategory, &rv.NewCriticality, &rv.Notes)
+			&rv.Outcome, &rv.NewCategory, &rv.NewCriticality, &rv.Notes, &rv.OwnerReverifiedBy, &rv.ZombieReasons)
 		rv.At = at.UTC()
 		return rv, err
 	})
@@ -46,9 +46,10 @@ func (q queries) Reviews(ctx context.Context, toolID int64) ([]maintenance.Revie
 // InsertReview stores a review.
 func (q queries) InsertReview(ctx context.Context, r *maintenance.Review) error {
 	err := q.q.QueryRowContext(ctx, `INSERT INTO reviews (tool_id, reviewed_by, at, stakeholders_use_it, moved_to_other,
-		moved_to, outcome, new_category, new_criticality, notes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+		moved_to, outcome, new_category, new_criticality, notes, owner_reverified_by, zombie_reasons)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
 		r.ToolID, r.ReviewedBy, ts(r.At), r.StakeholdersUseIt, r.MovedToOther, r.MovedTo, r.Outcome,
-		r.NewCategory, r.NewCriticality, r.Notes).Scan(&r.ID)
+		r.NewCategory, r.NewCriticality, r.Notes, r.OwnerReverifiedBy, r.ZombieReasons).Scan(&r.ID)
 	return translate(err, "store a review")
 }
 

@@ -22,6 +22,7 @@ type queries struct {
 // Tx is one transaction; it implements the Tx interface of every workflow.
 type Tx struct {
 	queries
+	enqueued bool // a message was written to the outbox: wake delivery after commit
 }
 
 // withTx runs fn in a transaction that commits when fn returns nil and
@@ -31,12 +32,16 @@ func (db *DB) withTx(ctx context.Context, fn func(*Tx) error) error {
 	if err != nil {
 		return translate(err, "begin a transaction")
 	}
-	if err := fn(&Tx{queries{q: tx}}); err != nil {
+	t := &Tx{queries: queries{q: tx}}
+	if err := fn(t); err != nil {
 		_ = tx.Rollback()
 		return err
 	}
 	if err := tx.Commit(); err != nil {
 		return translate(err, "commit")
+	}
+	if t.enqueued {
+		db.wakeDelivery()
 	}
 	return nil
 }

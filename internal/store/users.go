@@ -9,12 +9,13 @@ import (
 	"gitlab.com/prodseceng/interlock/internal/core"
 )
 
-const userColumns = `id, username, role, disabled, created_by, created_at, version`
+const userColumns = `id, username, role, disabled, email, email_notifications, email_digest, created_by, created_at, version`
 
 func scanUser(row scanner) (access.User, error) {
 	var u access.User
 	var created time.Time
-	err := row.Scan(&u.ID, &u.Username, &u.Role, &u.Disabled, &u.CreatedBy, &created, &u.Version)
+	err := row.Scan(&u.ID, &u.Username, &u.Role, &u.Disabled, &u.Email, &u.EmailNotifications, &u.EmailDigest,
+		&u.CreatedBy, &created, &u.Version)
 	u.CreatedAt = created.UTC()
 	return u, err
 }
@@ -42,16 +43,18 @@ func (q queries) CountUsers(ctx context.Context) (int, error) {
 
 // InsertUser stores a new user.
 func (q queries) InsertUser(ctx context.Context, u *access.User) error {
-	err := q.q.QueryRowContext(ctx, `INSERT INTO users (username, role, disabled, created_by, created_at, version)
-		VALUES ($1, $2, $3, $4, $5, 1) RETURNING id`, u.Username, u.Role, u.Disabled, u.CreatedBy, ts(u.CreatedAt)).Scan(&u.ID)
+	err := q.q.QueryRowContext(ctx, `INSERT INTO users (username, role, disabled, email, email_notifications, email_digest,
+		created_by, created_at, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1) RETURNING id`, u.Username, u.Role, u.Disabled,
+		u.Email, u.EmailNotifications, u.EmailDigest, u.CreatedBy, ts(u.CreatedAt)).Scan(&u.ID)
 	u.Version = 1
 	return translate(err, "add a user")
 }
 
 // UpdateUser stores a user's role and state if its version is unchanged.
 func (q queries) UpdateUser(ctx context.Context, u *access.User) error {
-	res, err := q.q.ExecContext(ctx, `UPDATE users SET role = $1, disabled = $2, version = version + 1
-		WHERE id = $3 AND version = $4`, u.Role, u.Disabled, u.ID, u.Version)
+	res, err := q.q.ExecContext(ctx, `UPDATE users SET role = $1, disabled = $2, email = $3, email_notifications = $4,
+		email_digest = $5, version = version + 1 WHERE id = $6 AND version = $7`,
+		u.Role, u.Disabled, u.Email, u.EmailNotifications, u.EmailDigest, u.ID, u.Version)
 	if err != nil {
 		return translate(err, "update a user")
 	}
@@ -88,13 +91,34 @@ func (q queries) TokenByHash(ctx context.Context, hash string) (access.Token, ac
 	var u access.User
 	var created time.Time
 	t, err := scanToken(q.q.QueryRowContext(ctx, `SELECT `+tokenColumns+`, u.id, u.username, u.role, u.disabled,
-		u.created_by, u.created_at, u.version FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.hash = $1`, hash),
-		&u.ID, &u.Username, &u.Role, &u.Disabled, &u.CreatedBy, &created, &u.Version)
+		u.email, u.email_notifications, u.email_digest, u.created_by, u.created_at, u.version
+		FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.hash = $1`, hash),
+		&u.ID, &u.Username, &u.Role, &u.Disabled, &u.Email, &u.EmailNotifications, &u.EmailDigest, &u.CreatedBy, &created, &u.Version)
 	u.CreatedAt = created.UTC()
 	if err == sql.ErrNoRows {
 		return t, u, notFound("no such token")
 	}
 	return t, u, translate(err, "read a token")
+}
+
+// TokensByPrefix returns the tokens with that public prefix and their users.
+func (q queries) TokensByPrefix(ctx context.Context, prefix string) ([]access.Credential, error) {
+	return all(ctx, q.q, "tokens", `SELECT `+tokenColumns+`, u.id, u.username, u.role, u.disabled,
+		u.created_by, u.created_at, u.version FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.prefix = $1 ORDER BY t.id`,
+		[]any{prefix}, func(r scanner) (access.Credential, error) {
+			var c access.Credential
+			var created time.Time
+			var err error
+			c.Token, err = scanToken(r, &c.User.ID, &c.User.Username, &c.User.Role, &c.User.Disabled, &c.User.CreatedBy, &created, &c.User.Version)
+			c.User.CreatedAt = created.UTC()
+			return c, err
+		})
+}
+
+// UpdateTokenHash stores a token's prefix and hash.
+func (q queries) UpdateTokenHash(ctx context.Context, t *access.Token) error {
+	_, err := q.q.ExecContext(ctx, `UPDATE tokens SET prefix = $1, hash = $2 WHERE id = $3`, t.Prefix, t.Hash, t.ID)
+	return translate(err, "update a token")
 }
 
 // Tokens lists a user's tokens, newest last.

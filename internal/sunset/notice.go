@@ -140,7 +140,7 @@ func (s *Service) SetPolicy(ctx context.Context, actor core.Actor, version int, 
 		if err != nil {
 			return err
 		}
-		if err := core.CheckVersion("the sunset policy", cur.Version, version, false); err != nil {
+		if err := core.CheckVersion("the sunset policy", cur.Version, version, true); err != nil {
 			return err
 		}
 		p.Version = cur.Version

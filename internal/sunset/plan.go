@@ -28,6 +28,8 @@ const (
 	Decommissioned State = "decommissioned"
 	Closed         State = "closed"
 	Transferred    State = "transferred"
+	// RolledBack: the sunset was called off; the tool is kept in another category.
+	RolledBack State = "rolled_back"
 )
 
 // Activity is one step of a plan's checklist.
@@ -59,7 +61,7 @@ type Plan struct {
 	ToolID            int64              `json:"tool_id"`
 	CoCreateID        *int64             `json:"cocreate_id"`
 	Kind              Kind               `json:"kind" enum:"post_cocreate,direct"`
-	State             State              `json:"state" enum:"open,decommissioned,closed,transferred"`
+	State             State              `json:"state" enum:"open,decommissioned,closed,transferred,rolled_back"`
 	Reason            string             `json:"reason" doc:"Why the tool is sunset (direct: superseded, need changed, unused)"`
 	Checklist         map[Activity]Check `json:"checklist"`
 	Migration         Migration          `json:"migration"`

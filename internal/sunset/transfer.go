@@ -13,6 +13,9 @@ import (
 type TransferInput struct {
 	NewOwnerTeam string
 	Note         string
+	// DocumentationUpdated ticks "README and documentation updated for the
+	// new owner": the transfer is not complete without it (rule 4 of issue 14).
+	DocumentationUpdated bool
 }
 
 // Transfer hands a tool to another team instead of sunsetting it: the tool's
@@ -27,6 +30,8 @@ func (s *Service) Transfer(ctx context.Context, actor core.Actor, toolID int64, 
 	pr.Require(in.NewOwnerTeam != "", "new_owner_team", "is required", nil)
 	pr.MaxLen("new_owner_team", in.NewOwnerTeam, inventory.MaxTeam)
 	pr.MaxLen("note", in.Note, maxText)
+	pr.Require(in.DocumentationUpdated, "documentation_updated",
+		"tick it once the README and documentation name the new owner: the transfer is not complete before", in.DocumentationUpdated)
 	if err := pr.Err("the transfer is not valid"); err != nil {
 		return Transfer{}, inventory.Tool{}, err
 	}
@@ -49,7 +54,7 @@ func (s *Service) Transfer(ctx context.Context, actor core.Actor, toolID int64, 
 			return err
 		}
 		tool, err = s.inventory.Apply(ctx, tx, actor, toolID, "tool.transferred",
-			fmt.Sprintf("transferred from %s to %s", tr.FromTeam, tr.ToTeam),
+			fmt.Sprintf("transferred from %s to %s; README and documentation updated for the new owner", tr.FromTeam, tr.ToTeam),
 			func(t *inventory.Tool) error {
 				t.Stage, t.OwnerTeam = inventory.Transferred, in.NewOwnerTeam
 				return nil

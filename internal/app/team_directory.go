@@ -1,0 +1,27 @@
+package app
+
+import (
+	"context"
+	"slices"
+
+	"gitlab.com/prodseceng/interlock/internal/teams"
+)
+
+// teamDirectory answers which teams a user is a member of, from the teams
+// that have been defined (teams.Reader), for intake's read rule.
+type teamDirectory struct{ r teams.Reader }
+
+// TeamsOf lists the names of the defined teams that have username as a member.
+func (d teamDirectory) TeamsOf(ctx context.Context, username string) ([]string, error) {
+	all, err := d.r.DefinedTeams(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, t := range all {
+		if slices.Contains(t.Members, username) {
+			out = append(out, t.Name)
+		}
+	}
+	return out, nil
+}

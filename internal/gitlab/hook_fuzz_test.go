@@ -1,0 +1,77 @@
+package gitlab
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	gl "gitlab.com/gitlab-org/api/client-go"
+)
+
+// FuzzInspectDelivery feeds the webhook parser bodies and event names: it
+// never panics, it answers queued or ignored for what it accepts, and an
+// accepted issue, pipeline or vulnerability event always maps without error
+// (a delivery the receiver took must not fail for its shape later).
+func FuzzInspectDelivery(f *testing.F) {
+	files, _ := filepath.Glob(filepath.Join("testdata", "webhooks", "*", "*.json"))
+	events := map[string]string{"issue": "Issue Hook", "pipeline": "Pipeline Hook", "vulnerability": "Vulnerability Hook", "push": "Push Hook"}
+	for _, file := range files {
+		body, err := os.ReadFile(file)
+		if err != nil {
+			f.Fatal(err)
+		}
+		for prefix, event := range events {
+			if strings.HasPrefix(filepath.Base(file), prefix) {
+				f.Add(event, body)
+			}
+		}
+	}
+	f.Add("Confidential Issue Hook", []byte(`{"object_kind":"issue","object_attributes":{"id":1,"created_at":"2013-12-03 17:15:43 UTC"}}`))
+	f.Add("Issue Hook", []byte(`{"object_attributes":{"id":1,"created_at":"2013-12-03T17:15:43Z","closed_at":7}}`))
+	f.Fuzz(func(t *testing.T, event string, body []byte) {
+		seen, err := inspectDelivery(event, body)
+		if err != nil {
+			return
+		}
+		if seen.status != DeliveryQueued && seen.status != DeliveryIgnored {
+			t.Fatalf("status %q", seen.status)
+		}
+		ev, err := gl.ParseHook(gl.EventType(event), body)
+		if err != nil {
+			t.Fatalf("accepted at receipt but does not parse: %v", err)
+		}
+		switch e := ev.(type) {
+		case *gl.IssueEvent:
+			var extras issueExtras
+			_ = json.Unmarshal(body, &extras)
+			if _, err := issueToExternal(e, extras, DefaultLabelMapping(), ""); err != nil {
+				t.Fatalf("accepted issue event does not map: %v", err)
+			}
+		case *gl.PipelineEvent:
+			if _, err := pipelineTime(e.ObjectAttributes); err != nil {
+				t.Fatalf("accepted pipeline event has a bad time: %v", err)
+			}
+		case *gl.VulnerabilityEvent:
+			if _, err := vulnerabilityToExternal(e.ObjectAttributes, "", DefaultLabelMapping(), ""); err != nil {
+				t.Fatalf("accepted vulnerability event does not map: %v", err)
+			}
+		}
+	})
+}
+
+func TestParseHookTime(t *testing.T) {
+	for _, s := range []string{"2013-12-03T17:15:43Z", "2013-12-03 17:15:43 UTC", "2013-12-03T18:15:43+01:00"} {
+		got, err := ParseHookTime(s)
+		if err != nil || got.Format("2006-01-02T15:04:05Z07:00") != "2013-12-03T17:15:43Z" {
+			t.Errorf("%s: %v %v", s, got, err)
+		}
+	}
+	if _, err := ParseHookTime("03/12/2013"); err == nil {
+		t.Error("a date in another format was accepted")
+	}
+	if got, err := ParseHookTime(""); err != nil || !got.IsZero() {
+		t.Errorf("empty: %v %v", got, err)
+	}
+}

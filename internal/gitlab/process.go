@@ -1,0 +1,175 @@
+package gitlab
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	gl "gitlab.com/gitlab-org/api/client-go"
+
+	"gitlab.com/prodseceng/interlock/internal/inventory"
+	"gitlab.com/prodseceng/interlock/internal/maintenance"
+)
+
+// maxErrorLen bounds the error kept on a delivery.
+const maxErrorLen = 1000
+
+// Run is the worker on its own: it drains the inbox at start (what was
+// queued before a restart), whenever deliveries are committed, and on a
+// tick as a safety net, until ctx ends. The service runs the same work as
+// a job (Work, woken by Wakeups) so that one replica works at a time.
+func (h *Hooks) Run(ctx context.Context) {
+	t := time.NewTicker(h.cfg.Every)
+	defer t.Stop()
+	for {
+		if err := h.Work(ctx); err != nil && ctx.Err() == nil {
+			h.cfg.Logger.Error("gitlab webhook worker", "error", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-h.wake:
+		case <-t.C:
+		}
+	}
+}
+
+// Work drains the inbox once.
+func (h *Hooks) Work(ctx context.Context) error {
+	n, err := h.Drain(ctx)
+	if h.drained != nil {
+		h.drained(n)
+	}
+	return err
+}
+
+// Wakeups receives when deliveries were committed.
+func (h *Hooks) Wakeups() <-chan struct{} { return h.wake }
+
+// Every is the worker's safety-net period.
+func (h *Hooks) Every() time.Duration { return h.cfg.Every }
+
+// Drain processes every due delivery in arrival order and returns how many
+// it processed. A delivery that fails is set to be retried later and the
+// ones behind it go on.
+func (h *Hooks) Drain(ctx context.Context) (int, error) {
+	n := 0
+	var after int64
+	for {
+		due, err := h.cfg.Store.DueHookDeliveries(ctx, h.cfg.Clock.Now(), after, 100)
+		if err != nil || len(due) == 0 {
+			return n, err
+		}
+		for _, d := range due {
+			if ctx.Err() != nil {
+				return n, ctx.Err()
+			}
+			if err := h.process(ctx, d); err != nil {
+				return n, err
+			}
+			after = d.ID
+			n++
+		}
+	}
+}
+
+// process makes one attempt at a delivery and stores its outcome.
+func (h *Hooks) process(ctx context.Context, d Delivery) error {
+	status, note, err := h.handle(ctx, d)
+	now := h.cfg.Clock.Now()
+	d.Attempts++
+	d.NextAttemptAt = nil
+	switch {
+	case err != nil:
+		d.Status, d.Error = DeliveryFailed, clip(err.Error(), maxErrorLen)
+		if d.Attempts < h.cfg.MaxAttempts {
+			next := now.Add(h.backoff(d.Attempts))
+			d.NextAttemptAt = &next
+		}
+		h.cfg.Logger.Warn("gitlab webhook delivery failed", "id", d.ID, "event", d.Event, "attempts", d.Attempts, "error", err)
+	default:
+		d.Status, d.Error = status, ""
+		if status == DeliveryIgnored {
+			d.Error = clip(note, maxErrorLen) // why: shown in the list of deliveries
+		}
+		d.ProcessedAt = &now
+	}
+	return h.cfg.Store.SaveHookOutcome(ctx, d)
+}
+
+// backoff is the wait before attempt n+1: Retry doubled per attempt, capped.
+func (h *Hooks) backoff(n int) time.Duration {
+	wait := h.cfg.Retry
+	for i := 1; i < n && wait < h.cfg.MaxRetryWait; i++ {
+		wait *= 2
+	}
+	return min(wait, h.cfg.MaxRetryWait)
+}
+
+// handle turns one delivery into calls on the workflows. It returns
+// processed or ignored with a note, or an error to retry later.
+func (h *Hooks) handle(ctx context.Context, d Delivery) (string, string, error) {
+	if d.Status == DeliveryIgnored {
+		return DeliveryIgnored, d.Error, nil
+	}
+	ev, err := gl.ParseHook(gl.EventType(d.Event), d.Body)
+	if err != nil {
+		return "", "", fmt.Errorf("parse the %s payload: %w", d.Event, err)
+	}
+	mapping, err := h.cfg.Labels.current(ctx)
+	if err != nil {
+		return "", "", err
+	}
+	switch e := ev.(type) {
+	case *gl.IssueEvent:
+		return h.issueEvent(ctx, d, e, mapping)
+	case *gl.PipelineEvent:
+		return h.pipelineEvent(ctx, d, e)
+	case *gl.VulnerabilityEvent:
+		return h.vulnerabilityEvent(ctx, d, e, mapping)
+	}
+	return DeliveryIgnored, "interlock does not use " + d.Event + " events", nil
+}
+
+// toolOf finds the active tool linked to a GitLab project by its path
+// (regardless of case) or its numeric id.
+func (h *Hooks) toolOf(ctx context.Context, path string, id int64) (inventory.Tool, bool, error) {
+	tools, err := h.cfg.Tools.ActiveTools(ctx)
+	if err != nil {
+		return inventory.Tool{}, false, err
+	}
+	ids := ""
+	if id != 0 {
+		ids = strconv.FormatInt(id, 10)
+	}
+	for _, t := range tools {
+		p := strings.Trim(strings.TrimSpace(t.GitLabProject), "/")
+		if p == "" {
+			continue
+		}
+		if (path != "" && strings.EqualFold(p, path)) || (ids != "" && p == ids) {
+			return t, true, nil
+		}
+	}
+	return inventory.Tool{}, false, nil
+}
+
+// unknownProject is the note of a delivery for a project no tool links to.
+func unknownProject(name string) string {
+	return fmt.Sprintf("no tool is linked to the GitLab project %q", name)
+}
+
+// apply hands an issue to the maintenance workflow as GitLab's actor.
+func (h *Hooks) apply(ctx context.Context, tool inventory.Tool, ext maintenance.ExternalIssue) (string, string, error) {
+	is, created, err := h.cfg.Issues.ApplyExternal(ctx, maintenance.GitLabActor, tool.ID, ext)
+	if err != nil {
+		return "", "", err
+	}
+	verb := "updated"
+	if created {
+		verb = "opened"
+	}
+	return DeliveryProcessed, fmt.Sprintf("%s issue %d on %s", verb, is.ID, tool.Name), nil
+}

@@ -1,0 +1,134 @@
+package gitlab
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	gl "gitlab.com/gitlab-org/api/client-go"
+
+	"gitlab.com/prodseceng/interlock/internal/maintenance"
+)
+
+// issueExtras are the two attributes of an issue event that client-go's
+// IssueEvent does not carry: the work item type (GitLab 17.2+) and closed_at.
+type issueExtras struct {
+	ObjectAttributes struct {
+		Type     string `json:"type"`
+		ClosedAt string `json:"closed_at"`
+	} `json:"object_attributes"`
+}
+
+// workItemTypes are the work item types that are issues to interlock.
+var workItemTypes = []string{"Issue", "Incident"}
+
+// issueEvent applies an Issue Hook (also confidential issues and work
+// items of type Issue or Incident) to the support issue of that GitLab issue.
+func (h *Hooks) issueEvent(ctx context.Context, d Delivery, e *gl.IssueEvent, m LabelMapping) (string, string, error) {
+	var extras issueExtras
+	_ = json.Unmarshal(d.Body, &extras) // the body parsed once already
+	typ := extras.ObjectAttributes.Type
+	if e.ObjectKind == "work_item" && !slices.Contains(workItemTypes, typ) {
+		return DeliveryIgnored, fmt.Sprintf("interlock does not use work items of type %q", typ), nil
+	}
+	if e.ObjectKind != "issue" && e.ObjectKind != "work_item" {
+		return DeliveryIgnored, fmt.Sprintf("interlock does not use %q objects", e.ObjectKind), nil
+	}
+	tool, ok, err := h.toolOf(ctx, e.Project.PathWithNamespace, projectIDOf(e))
+	if err != nil || !ok {
+		return DeliveryIgnored, unknownProject(d.Project), err
+	}
+	ext, err := issueToExternal(e, extras, m, d.EventUUID)
+	if err != nil {
+		return "", "", err
+	}
+	return h.apply(ctx, tool, ext)
+}
+
+// issueToExternal reads an issue event as the maintenance workflow takes it.
+func issueToExternal(e *gl.IssueEvent, extras issueExtras, m LabelMapping, eventUUID string) (maintenance.ExternalIssue, error) {
+	a := e.ObjectAttributes
+	var errs []error
+	parse := func(s string) time.Time {
+		t, err := ParseHookTime(s)
+		if err != nil {
+			errs = append(errs, err)
+		}
+		return t
+	}
+	opened := parse(a.CreatedAt)
+	updated := later(parse(a.UpdatedAt), parse(e.Changes.UpdatedAt.Current))
+	closedAt := later(parse(e.Changes.ClosedAt.Current), parse(extras.ObjectAttributes.ClosedAt))
+	if len(errs) > 0 {
+		return maintenance.ExternalIssue{}, errs[0]
+	}
+	labels := labelTitles(e.Labels)
+	if len(labels) == 0 {
+		labels = labelTitles(a.Labels)
+	}
+	confidential := a.Confidential || e.EventType == "confidential_issue"
+	kind, blocks := m.Classify(labels, confidential)
+	if kind == maintenance.Other && extras.ObjectAttributes.Type == "Incident" {
+		kind = maintenance.Outage
+	}
+	ext := maintenance.ExternalIssue{Key: IssueKey(a.ID), Ref: fmt.Sprintf("%d#%d", projectIDOf(e), a.IID), URL: a.URL,
+		Title: a.Title, Kind: kind, Blocks: blocks, OpenedAt: opened, UpdatedAt: updated, EventUUID: eventUUID,
+		Closed: a.State == "closed" || a.Action == "close"}
+	if ext.UpdatedAt.IsZero() {
+		ext.UpdatedAt = opened
+	}
+	if blocks && blockingLabelAdded(e.Changes.Labels, m) {
+		since := ext.UpdatedAt
+		ext.BlocksSince = &since
+	}
+	if u := firstAssignee(e); u != "" {
+		ext.Assignee = u
+		switch {
+		case a.Action == "open":
+			ext.AssignedAt = &ext.OpenedAt
+		case len(e.Changes.Assignees.Current) > 0:
+			ext.AssignedAt = &ext.UpdatedAt
+		}
+	}
+	if ext.Closed {
+		if closedAt.IsZero() {
+			closedAt = ext.UpdatedAt
+		}
+		ext.ClosedAt = &closedAt
+	}
+	return ext, nil
+}
+
+// blockingLabelAdded reports whether this event added a blocking label.
+func blockingLabelAdded(c gl.EventChangesLabels, m LabelMapping) bool {
+	return c.Current != nil && m.blocking(labelTitles(c.Current)) && !m.blocking(labelTitles(c.Previous))
+}
+
+func labelTitles(ls []*gl.EventLabel) []string {
+	out := make([]string, 0, len(ls))
+	for _, l := range ls {
+		if l != nil && strings.TrimSpace(l.Title) != "" {
+			out = append(out, l.Title)
+		}
+	}
+	return out
+}
+
+// firstAssignee is the username of the issue's first assignee, "" when none.
+func firstAssignee(e *gl.IssueEvent) string {
+	if e.Assignees != nil {
+		for _, u := range *e.Assignees {
+			if u.Username != "" {
+				return u.Username
+			}
+		}
+		return ""
+	}
+	if e.Assignee != nil {
+		return e.Assignee.Username
+	}
+	return ""
+}

@@ -1,0 +1,152 @@
+package gitlab
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	gl "gitlab.com/gitlab-org/api/client-go"
+
+	"gitlab.com/prodseceng/interlock/internal/core"
+	"gitlab.com/prodseceng/interlock/internal/inventory"
+	"gitlab.com/prodseceng/interlock/internal/maintenance"
+)
+
+// run does one sync and records its progress as it goes.
+func (s *Syncer) run(ctx context.Context, r SyncRun) SyncRun {
+	defer func() {
+		s.mu.Lock()
+		delete(s.running, r.ID)
+		s.mu.Unlock()
+	}()
+	now := s.cfg.Clock.Now()
+	r.State, r.StartedAt = SyncRunning, &now
+	tools, err := s.linkedTools(ctx, r.ToolID)
+	if err != nil {
+		r.fail("listing the tools: " + err.Error())
+	}
+	r.ProjectsTotal = len(tools)
+	s.save(ctx, &r)
+	for _, t := range tools {
+		if err := s.syncProject(ctx, &r, t); err != nil {
+			r.fail(fmt.Sprintf("%s (%s): %v", t.Name, t.GitLabProject, err))
+		}
+		r.ProjectsDone++
+		s.save(ctx, &r)
+	}
+	end := s.cfg.Clock.Now()
+	r.FinishedAt, r.State = &end, SyncSucceeded
+	if len(r.Errors) > 0 {
+		r.State = SyncFailed
+	}
+	s.save(ctx, &r)
+	s.cfg.Logger.Info("GitLab sync finished", "sync", r.ID, "state", r.State, "projects", r.ProjectsDone,
+		"seen", r.IssuesSeen, "created", r.Created, "updated", r.Updated, "closed", r.Closed, "errors", len(r.Errors))
+	return r
+}
+
+// save records progress; a failure to record is logged, not fatal to the sync.
+func (s *Syncer) save(ctx context.Context, r *SyncRun) {
+	if err := s.cfg.Store.SaveSync(ctx, *r); err != nil {
+		s.cfg.Logger.Error("recording GitLab sync progress", "sync", r.ID, "error", err)
+	}
+}
+
+// syncProject lists a tool's project issues, 100 a page, following
+// x-next-page, and applies each one that changed since it was last applied.
+func (s *Syncer) syncProject(ctx context.Context, r *SyncRun, t inventory.Tool) error {
+	api := s.cfg.Client.api
+	return eachPage(ctx, func(page int64) (*gl.Response, error) {
+		opt := &gl.ListProjectIssuesOptions{ListOptions: gl.ListOptions{PerPage: 100, Page: page}, State: gl.Ptr("all")}
+		issues, res, err := api.Issues.ListProjectIssues(projectRef(t.GitLabProject), opt, gl.WithContext(ctx))
+		if err != nil {
+			return nil, err
+		}
+		for _, is := range issues {
+			r.IssuesSeen++
+			if err := s.syncIssue(ctx, r, t, is); err != nil {
+				r.fail(fmt.Sprintf("%s: issue %s: %v", t.Name, issueRef(is), err))
+			}
+		}
+		s.save(ctx, r)
+		return res, nil
+	})
+}
+
+// syncIssue applies one GitLab issue unless interlock already holds that
+// update, and counts what it changed.
+func (s *Syncer) syncIssue(ctx context.Context, r *SyncRun, t inventory.Tool, is *gl.Issue) error {
+	ext, err := s.external(ctx, is)
+	if err != nil {
+		return err
+	}
+	seenAt, wasClosed, err := s.cfg.Store.ExternalSeen(ctx, ext.Key)
+	known := err == nil
+	switch {
+	case err != nil && !core.IsCode(err, core.NotFound):
+		return err
+	case known && !ext.UpdatedAt.After(seenAt):
+		return nil // nothing new: a second sync changes nothing
+	}
+	_, created, err := s.cfg.Issues.ApplyExternal(ctx, maintenance.GitLabActor, t.ID, ext)
+	if err != nil {
+		return err
+	}
+	if created {
+		r.Created++
+	} else {
+		r.Updated++
+	}
+	if ext.Closed && (!known || !wasClosed) {
+		r.Closed++
+	}
+	return nil
+}
+
+// external is a GitLab issue as interlock's maintenance workflow takes it.
+func (s *Syncer) external(ctx context.Context, is *gl.Issue) (maintenance.ExternalIssue, error) {
+	kind, blocks, err := s.cfg.Classify(ctx, is.Labels, is.Confidential)
+	if err != nil {
+		return maintenance.ExternalIssue{}, err
+	}
+	ext := maintenance.ExternalIssue{
+		Key: IssueKey(is.ID), Ref: issueRef(is), URL: is.WebURL, Title: is.Title, Kind: kind, Blocks: blocks,
+		Closed: is.State == "closed", ClosedAt: is.ClosedAt,
+	}
+	if is.CreatedAt != nil {
+		ext.OpenedAt = *is.CreatedAt
+	}
+	if is.UpdatedAt != nil {
+		ext.UpdatedAt = *is.UpdatedAt
+	}
+	if len(is.Assignees) > 0 && is.Assignees[0] != nil {
+		ext.Assignee = is.Assignees[0].Username
+	}
+	return ext, nil
+}
+
+// IssueKey is the stable identity of a GitLab issue in interlock: its global id.
+func IssueKey(globalID int64) string { return fmt.Sprintf("gitlab:issue:%d", globalID) }
+
+// issueRef is where to comment back: "<project id>#<iid>".
+func issueRef(is *gl.Issue) string { return fmt.Sprintf("%d#%d", is.ProjectID, is.IID) }
+
+// DefaultClassify is the issue's default label mapping: severity::1 and
+// severity::2 block; type::bug is a bug, type::feature a feature request,
+// the security label or a confidential issue security; anything else other.
+func DefaultClassify(_ context.Context, labels []string, confidential bool) (maintenance.IssueKind, bool, error) {
+	has := func(l string) bool {
+		return slices.ContainsFunc(labels, func(x string) bool { return strings.EqualFold(strings.TrimSpace(x), l) })
+	}
+	blocks := has("severity::1") || has("severity::2")
+	switch {
+	case has("security") || confidential:
+		return maintenance.Security, blocks, nil
+	case has("type::bug"):
+		return maintenance.Bug, blocks, nil
+	case has("type::feature"):
+		return maintenance.FeatureRequest, blocks, nil
+	}
+	return maintenance.Other, blocks, nil
+}

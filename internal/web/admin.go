@@ -1,0 +1,98 @@
+package web
+
+import (
+	"net/http"
+
+	"gitlab.com/prodseceng/interlock/internal/access"
+	"gitlab.com/prodseceng/interlock/internal/calendar"
+	"gitlab.com/prodseceng/interlock/internal/core"
+	"gitlab.com/prodseceng/interlock/internal/inventory"
+	"gitlab.com/prodseceng/interlock/internal/maintenance"
+)
+
+// adminData is what an admin manages: users, tokens, the calendar, the
+// policies and the rubric.
+type adminData struct {
+	Users        []access.User
+	Roles        []core.Role
+	Calendar     calendar.Stored
+	ClockPolicy  maintenance.ClockPolicy
+	ReviewPolicy maintenance.ReviewPolicy
+	Rubric       inventory.Rubric
+	NewToken     string // shown once, right after it is made
+}
+
+// adminPage shows users (with forms to add one and to make a token), the
+// calendar, the policies and the rubric. Only admins may read it.
+func (ui *UI) adminPage(w http.ResponseWriter, r *http.Request) {
+	v, err := ui.adminView(r)
+	if err != nil {
+		ui.fail(w, r, err)
+		return
+	}
+	ui.render(w, r, http.StatusOK, "admin", v)
+}
+
+func (ui *UI) adminView(r *http.Request) (view, error) {
+	ctx, actor := r.Context(), actorOf(r)
+	if err := actor.Require(core.PermAdminister, "the admin page"); err != nil {
+		return view{}, err
+	}
+	d := adminData{Roles: core.Roles}
+	var err error
+	if d.Users, err = ui.svc.Access.Users(ctx, actor); err != nil {
+		return view{}, err
+	}
+	if d.Calendar, err = ui.svc.Calendar.Get(ctx, actor); err != nil {
+		return view{}, err
+	}
+	if d.ClockPolicy, err = ui.svc.Maintenance.ClockPolicy(ctx, actor); err != nil {
+		return view{}, err
+	}
+	if d.ReviewPolicy, err = ui.svc.Maintenance.Policy(ctx, actor); err != nil {
+		return view{}, err
+	}
+	if d.Rubric, err = ui.svc.Inventory.Rubric(ctx, actor); err != nil {
+		return view{}, err
+	}
+	return view{Title: "Admin", Nav: "admin", Form: r.PostForm, Data: d}, nil
+}
+
+// adminCreateUser adds a user with a role.
+func (ui *UI) adminCreateUser(w http.ResponseWriter, r *http.Request) {
+	_, err := ui.svc.Access.CreateUser(r.Context(), actorOf(r), access.User{Username: r.PostFormValue("username"),
+		Role: core.Role(r.PostFormValue("role"))})
+	ui.adminAfter(w, r, err, "User added.", "")
+}
+
+// adminCreateToken makes a token for a user and shows it once.
+func (ui *UI) adminCreateToken(w http.ResponseWriter, r *http.Request) {
+	_, secret, err := ui.svc.Access.CreateToken(r.Context(), actorOf(r), r.PostFormValue("token_user"),
+		access.TokenRequest{Name: r.PostFormValue("token_name")})
+	ui.adminAfter(w, r, err, "Token made; it is shown only now.", secret)
+}
+
+// adminAfter shows the admin page after a form: with the problem next to
+// its field, or with the notice (and a new token, which is never stored
+// in the session).
+func (ui *UI) adminAfter(w http.ResponseWriter, r *http.Request, err error, msg, secret string) {
+	v, verr := ui.adminView(r)
+	if verr != nil {
+		ui.fail(w, r, verr)
+		return
+	}
+	if err != nil {
+		ui.render(w, r, ui.problem(err, &v), "admin", v)
+		return
+	}
+	if secret == "" {
+		ui.notice(r, msg)
+		seeOther(w, r, "/admin")
+		return
+	}
+	d := v.Data.(adminData)
+	d.NewToken = secret
+	v.Data, v.Notice = d, msg
+	w.Header().Set("Cache-Control", "no-store")
+	ui.render(w, r, http.StatusOK, "admin", v)
+}

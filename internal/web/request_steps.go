@@ -1,0 +1,119 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+
+	"gitlab.com/prodseceng/interlock/internal/core"
+	"gitlab.com/prodseceng/interlock/internal/intake"
+	"gitlab.com/prodseceng/interlock/internal/inventory"
+)
+
+// requestStep is one form on the request page: it calls the intake
+// service with the form's fields and returns the notice shown on success.
+type requestStep func(ui *UI, r *http.Request, actor core.Actor, id int64) (string, error)
+
+// requestSteps are the forms of the request page, by the last segment of
+// the path they post to (the same names as the API's sub-resources).
+var requestSteps = map[string]requestStep{
+	"understanding": func(ui *UI, r *http.Request, a core.Actor, id int64) (string, error) {
+		req, err := ui.svc.Intake.Get(r.Context(), a, id)
+		if err != nil {
+			return "", err
+		}
+		answers := map[string]string{}
+		for _, k := range intake.TemplateKeys[req.Kind] {
+			if _, ok := r.PostForm[k]; ok {
+				answers[k] = r.PostFormValue(k)
+			}
+		}
+		_, err = ui.svc.Intake.Understand(r.Context(), a, id, version(r), answers)
+		return "Step 1, understanding the need, is complete.", err
+	},
+	"path-forward": func(ui *UI, r *http.Request, a core.Actor, id int64) (string, error) {
+		f := r.PostFormValue
+		_, err := ui.svc.Intake.ChoosePathForward(r.Context(), a, id, version(r), intake.PathForwardInput{
+			Outcome: intake.Outcome(f("outcome")), Basis: f("basis"), Category: inventory.Category(f("path_forward")),
+			CoCreateInputs: f("cocreate_inputs"), EpicURL: f("epic_url"), Milestone: f("milestone")})
+		return "The path forward is recorded.", err
+	},
+	"plan": func(ui *UI, r *http.Request, a core.Actor, id int64) (string, error) {
+		p := intake.Plan{Criticality: inventory.Criticality(r.PostFormValue("criticality"))}
+		for i := 0; i < 3; i++ {
+			d := intake.DesignDecision{Title: r.PostFormValue(fmt.Sprintf("design_decisions[%d].title", i)),
+				Context:      r.PostFormValue(fmt.Sprintf("design_decisions[%d].context", i)),
+				Decision:     r.PostFormValue(fmt.Sprintf("design_decisions[%d].decision", i)),
+				Consequences: r.PostFormValue(fmt.Sprintf("design_decisions[%d].consequences", i))}
+			if d != (intake.DesignDecision{}) {
+				p.DesignDecisions = append(p.DesignDecisions, d)
+			}
+		}
+		_, err := ui.svc.Intake.PlanInternal(r.Context(), a, id, version(r), p)
+		return "The plan is recorded; its design decisions become the tool's ADRs.", err
+	},
+	"maintainability": func(ui *UI, r *http.Request, a core.Actor, id int64) (string, error) {
+		_, err := ui.svc.Intake.AssessMaintainability(r.Context(), a, id, version(r),
+			inventory.Criticality(r.PostFormValue("criticality")), r.PostForm["met"])
+		return "The maintainability assessment is recorded.", err
+	},
+	"path-to-product": func(ui *UI, r *http.Request, a core.Actor, id int64) (string, error) {
+		f := r.PostFormValue
+		_, err := ui.svc.Intake.ChoosePathToProduct(r.Context(), a, id, version(r), inventory.Category(f("path_forward")),
+			f("cocreate_inputs"), f("epic_url"), f("milestone"))
+		return "The path to product is recorded.", err
+	},
+	"decision": func(ui *UI, r *http.Request, a core.Actor, id int64) (string, error) {
+		f := r.PostFormValue
+		req, err := ui.svc.Intake.Decide(r.Context(), a, id, version(r), intake.DecisionInput{
+			Decision: intake.Outcome(f("decision")), Basis: f("basis"), Conditions: f("conditions"),
+			RevisitOn: f("revisit_on"), ImprovementItems: lines(f("improvement_items"))})
+		if err == nil && req.State == intake.AwaitingAgreement {
+			return "The decision is recorded; it waits for agreement.", nil
+		}
+		return "The decision is recorded and final.", err
+	},
+	"agree": func(ui *UI, r *http.Request, a core.Actor, id int64) (string, error) {
+		req, err := ui.svc.Intake.Agree(r.Context(), a, id)
+		if err == nil && req.State == intake.Decided {
+			return "Your agreement is recorded; the decision is final.", nil
+		}
+		return "Your agreement is recorded.", err
+	},
+	"comments": func(ui *UI, r *http.Request, a core.Actor, id int64) (string, error) {
+		_, err := ui.svc.Intake.Comment(r.Context(), a, id, r.PostFormValue("body"))
+		return "Comment added.", err
+	},
+	"withdraw": func(ui *UI, r *http.Request, a core.Actor, id int64) (string, error) {
+		_, err := ui.svc.Intake.Withdraw(r.Context(), a, id, version(r), r.PostFormValue("reason"))
+		return "The request is withdrawn.", err
+	},
+}
+
+// requestAction runs one form of the request page and redirects back to
+// it (303); a refusal shows the page again with the problem next to the
+// field it names.
+func (ui *UI) requestAction(w http.ResponseWriter, r *http.Request) {
+	step, ok := requestSteps[r.PathValue("action")]
+	id, err := pathID(r, "id")
+	if !ok || err != nil {
+		ui.fail(w, r, core.Errorf(core.NotFound, "there is no such form"))
+		return
+	}
+	if err := r.ParseForm(); err != nil {
+		ui.fail(w, r, core.Errorf(core.Invalid, "the form could not be read"))
+		return
+	}
+	msg, err := step(ui, r, actorOf(r), id)
+	if err != nil {
+		v, verr := ui.requestView(r, r.PostForm)
+		if verr != nil {
+			ui.fail(w, r, err)
+			return
+		}
+		ui.render(w, r, ui.problem(err, &v), "request", v)
+		return
+	}
+	ui.notice(r, msg)
+	seeOther(w, r, "/requests/"+strconv.FormatInt(id, 10))
+}

@@ -1,0 +1,49 @@
+package web
+
+import (
+	"net/http"
+)
+
+// route is one entry of the route table: a pattern, its handler, and
+// whether it needs a signed-in user.
+type route struct {
+	pattern string
+	handler http.HandlerFunc
+	public  bool
+}
+
+// routes is the route table of the web UI, in one place.
+func (ui *UI) routes() []route {
+	return []route{
+		{pattern: "GET /static/", handler: staticHandler(), public: true},
+		{pattern: "GET /login", handler: ui.loginPage, public: true},
+		{pattern: "POST /login", handler: ui.loginSubmit, public: true},
+		{pattern: "POST /logout", handler: ui.logout, public: true},
+		{pattern: "GET /auth/oidc/login", handler: ui.oidcLogin, public: true},
+		{pattern: "GET /auth/oidc/callback", handler: ui.oidcCallback, public: true},
+
+		{pattern: "GET /{$}", handler: ui.home},
+		{pattern: "GET /tools", handler: ui.toolsPage},
+		{pattern: "GET /tools/{id}", handler: ui.toolPage},
+		{pattern: "POST /tools/{id}/issues", handler: ui.toolOpenIssue},
+		{pattern: "POST /tools/{id}/assessment", handler: ui.toolAssess},
+		{pattern: "POST /tools/{id}/issues/{issue}/{action}", handler: ui.toolIssueAction},
+
+		{pattern: "GET /requests", handler: ui.requestsPage},
+		{pattern: "POST /requests", handler: ui.requestCreate},
+		{pattern: "GET /requests/new", handler: ui.requestNewPage},
+		{pattern: "GET /requests/{id}", handler: ui.requestPage},
+		{pattern: "POST /requests/{id}/{action}", handler: ui.requestAction},
+
+		{pattern: "GET /issues", handler: ui.issuesPage},
+		{pattern: "GET /priorities", handler: ui.prioritiesPage},
+		{pattern: "GET /reviews", handler: ui.reviewsPage},
+		{pattern: "GET /reports/slo", handler: ui.sloReportPage},
+		{pattern: "GET /reports/capacity", handler: ui.capacityReportPage},
+		{pattern: "GET /cocreate", handler: ui.cocreatePage},
+		{pattern: "GET /sunset", handler: ui.sunsetPage},
+		{pattern: "GET /admin", handler: ui.adminPage},
+		{pattern: "POST /admin/users", handler: ui.adminCreateUser},
+		{pattern: "POST /admin/tokens", handler: ui.adminCreateToken},
+	}
+}
