@@ -69,7 +69,7 @@ type GitLabConfig struct {
 	SyncEvery time.Duration
 	// Retry is how calls ride out 429s and 5xx; tests give it a Sleep that does not wait.
 	Retry gitlab.RetryPolicy
-	// Classify maps labels to an issue's kind and blocking; the default mapping when nil.
+	// Classify maps labels to an issue's kind and blocking; the stored label mapping when nil.
 	Classify gitlab.Classify
 	// Background runs a sync started through the API; a goroutine when nil.
 	Background func(func())

@@ -40,8 +40,12 @@ func ConfigureGitLab(svc *httpapi.Services, db *store.DB, cfg Config) error {
 	if svc.Outbox != nil {
 		svc.Outbox.Register(gitlab.NewChannel(client))
 	}
+	classify := g.Classify
+	if classify == nil { // the editable mapping of GET/PUT /api/v1/gitlab/labels, as the webhooks use
+		classify = gitlab.NewLabels(db, clock).Classify
+	}
 	svc.GitLabSync = gitlab.NewSyncer(gitlab.SyncConfig{Store: db.GitLabSync(), Client: client, Tools: svc.Inventory,
-		Issues: svc.Maintenance, Classify: g.Classify, Clock: clock, Logger: log, Every: g.SyncEvery, Go: g.Background})
+		Issues: svc.Maintenance, Classify: classify, Clock: clock, Logger: log, Every: g.SyncEvery, Go: g.Background})
 	svc.Inventory.WithMilestones(gitlab.NewMilestones(client, clock))
 	svc.GitLabMaker = gitlab.NewMaker(client, db.GitLabItems(), map[inventory.TrackerKind]gitlab.Recorder{
 		inventory.TrackImprovement:       svc.Inventory,

@@ -60,7 +60,7 @@ func TestMetrics(t *testing.T) {
 	}
 	set := backlog.DefaultSettings()
 	set.TeamMembers = []string{"alice", "bob"}
-	if _, err := e.svc.SetSettings(ctx, manager, -1, set); err != nil {
+	if _, err := e.svc.SetSettings(ctx, manager, core.AnyVersion, set); err != nil {
 		t.Fatal(err)
 	}
 	// Team items: two with a real metric label, one pending, one without.
@@ -166,7 +166,7 @@ func TestAcceptIntoBacklog(t *testing.T) {
 	}
 	set := backlog.DefaultSettings()
 	set.BacklogProject = "gitlab-com/gl-security/product-security-engineering/team"
-	if _, err := e.svc.SetSettings(ctx, manager, -1, set); err != nil {
+	if _, err := e.svc.SetSettings(ctx, manager, core.AnyVersion, set); err != nil {
 		t.Fatal(err)
 	}
 	if n, err := e.svc.PublishPending(ctx); err != nil || n != 1 {

@@ -135,7 +135,7 @@ func (s *Service) SetProcess(ctx context.Context, actor core.Actor, version int,
 		if err != nil {
 			return err
 		}
-		if err := core.CheckVersion("the process", st.Version, version, false); err != nil {
+		if err := core.CheckVersion("the process", st.Version, version, true); err != nil {
 			return err
 		}
 		now := s.clock.Now()

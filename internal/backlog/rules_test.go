@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"gitlab.com/prodseceng/interlock/internal/backlog"
+	"gitlab.com/prodseceng/interlock/internal/core"
 )
 
 const dod = "## Goal\n\nDo the thing.\n\n## Definition of done\n\n- it is done\n"
@@ -79,7 +80,7 @@ func TestRulesUnderBothProfiles(t *testing.T) {
 		t.Run(profile, func(t *testing.T) {
 			e := newEnv(t)
 			ctx := context.Background()
-			if _, err := e.svc.SetProcess(ctx, manager, -1, backlog.ProcessChange{Profile: profile}); err != nil {
+			if _, err := e.svc.SetProcess(ctx, manager, core.AnyVersion, backlog.ProcessChange{Profile: profile}); err != nil {
 				t.Fatal(err)
 			}
 			e.clock.Set(t0.Add(60 * 24 * time.Hour))

@@ -91,7 +91,7 @@ func (s *Service) SetSettings(ctx context.Context, actor core.Actor, version int
 		if err != nil {
 			return err
 		}
-		if err := core.CheckVersion("the backlog settings", cur.Version, version, false); err != nil {
+		if err := core.CheckVersion("the backlog settings", cur.Version, version, true); err != nil {
 			return err
 		}
 		in.Version = cur.Version
@@ -138,7 +138,7 @@ func (s *Service) SetGroups(ctx context.Context, actor core.Actor, version int, 
 		if err != nil {
 			return err
 		}
-		if err := core.CheckVersion("the group mapping", cur.Version, version, false); err != nil {
+		if err := core.CheckVersion("the group mapping", cur.Version, version, true); err != nil {
 			return err
 		}
 		in.Version = cur.Version
@@ -176,7 +176,7 @@ func (s *Service) SetPolicies(ctx context.Context, actor core.Actor, version int
 		if err != nil {
 			return err
 		}
-		if err := core.CheckVersion("the triage policies", cur.Version, version, false); err != nil {
+		if err := core.CheckVersion("the triage policies", cur.Version, version, true); err != nil {
 			return err
 		}
 		in.Version = cur.Version
@@ -195,4 +195,23 @@ func (s *Service) SetPolicies(ctx context.Context, actor core.Actor, version int
 func (s *Service) WithGitLab(g GitLab) *Service {
 	s.gitlab = g
 	return s
+}
+
+// SyncTargets is what the GitLab sync reads for the backlog.
+type SyncTargets struct {
+	Groups   []string
+	Projects []string
+	// Labels are the active scheme's candidate and team labels: an object
+	// carrying either is followed (GitLab ANDs labels, so one query each).
+	Labels []string
+}
+
+// SyncTargets returns the configured groups and projects and the labels to look for.
+func (s *Service) SyncTargets(ctx context.Context) (SyncTargets, error) {
+	set, err := settingsOf(ctx, s.store)
+	if err != nil {
+		return SyncTargets{}, err
+	}
+	sc, _, _, err := active(ctx, s.store)
+	return SyncTargets{Groups: set.Groups, Projects: set.Projects, Labels: []string{sc.CandidateLabel, sc.TeamLabel}}, err
 }

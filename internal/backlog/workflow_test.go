@@ -31,7 +31,7 @@ func TestProfileSwitchMidway(t *testing.T) {
 	if _, err := e.svc.SetProcess(ctx, manager, 0, backlog.ProcessChange{Profile: seed}); !core.IsCode(err, core.PreconditionFailed) {
 		t.Fatalf("a stale version must be refused, got %v", err)
 	}
-	if _, err := e.svc.SetProcess(ctx, engineer, -1, backlog.ProcessChange{Profile: seed}); !core.IsCode(err, core.Forbidden) {
+	if _, err := e.svc.SetProcess(ctx, engineer, core.AnyVersion, backlog.ProcessChange{Profile: seed}); !core.IsCode(err, core.Forbidden) {
 		t.Fatalf("an engineer may not change the process, got %v", err)
 	}
 	fresh := e.upsert(t, issueCase{ID: 2, IID: 2, Labels: []string{team, metric, "priority::2"}, Weight: 8})
@@ -67,14 +67,14 @@ func TestCustomScheme(t *testing.T) {
 	custom.Name = "our-team"
 	custom.Weights = []backlog.WeightLevel{{Weight: 1}, {Weight: 2}, {Weight: 4}}
 	custom.BreakDownAbove = 4
-	p, err := e.svc.SetProcess(ctx, manager, -1, backlog.ProcessChange{Scheme: &custom})
+	p, err := e.svc.SetProcess(ctx, manager, core.AnyVersion, backlog.ProcessChange{Scheme: &custom})
 	if err != nil || p.Profile != "our-team" || p.Scheme.Version != 1 || !slices.Contains(p.Profiles, "our-team") {
 		t.Fatalf("custom scheme: %+v, %v", p, err)
 	}
 	it := e.upsert(t, issueCase{ID: 5, IID: 5, Labels: []string{team, metric}, Weight: 3})
 	custom.BreakDownAbove = 2
 	custom.Weights = []backlog.WeightLevel{{Weight: 1}, {Weight: 2}}
-	if p, err = e.svc.SetProcess(ctx, manager, -1, backlog.ProcessChange{Scheme: &custom}); err != nil || p.Scheme.Version != 2 {
+	if p, err = e.svc.SetProcess(ctx, manager, core.AnyVersion, backlog.ProcessChange{Scheme: &custom}); err != nil || p.Scheme.Version != 2 {
 		t.Fatalf("second version: %+v, %v", p, err)
 	}
 	if got := rulesOf(e.findings(t), it.URL); !slices.Equal(got, []string{backlog.RuleWeightNotInScale}) {
@@ -82,7 +82,7 @@ func TestCustomScheme(t *testing.T) {
 	}
 	bad := custom
 	bad.Name, bad.ReadyLabel, bad.BreakDownAbove = "broken", "workflow::nowhere", 3
-	_, err = e.svc.SetProcess(ctx, manager, -1, backlog.ProcessChange{Scheme: &bad})
+	_, err = e.svc.SetProcess(ctx, manager, core.AnyVersion, backlog.ProcessChange{Scheme: &bad})
 	ce := wantCode(t, err, core.Invalid)
 	var fields []string
 	for _, f := range ce.Fields {
@@ -92,10 +92,10 @@ func TestCustomScheme(t *testing.T) {
 		t.Errorf("fields named: %v", fields)
 	}
 	shipped := backlog.Profiles[seed].Clone()
-	if _, err := e.svc.SetProcess(ctx, manager, -1, backlog.ProcessChange{Scheme: &shipped}); !core.IsCode(err, core.Conflict) {
+	if _, err := e.svc.SetProcess(ctx, manager, core.AnyVersion, backlog.ProcessChange{Scheme: &shipped}); !core.IsCode(err, core.Conflict) {
 		t.Errorf("a shipped profile cannot be overwritten, got %v", err)
 	}
-	if _, err := e.svc.SetProcess(ctx, manager, -1, backlog.ProcessChange{Profile: "nope"}); !core.IsCode(err, core.Invalid) {
+	if _, err := e.svc.SetProcess(ctx, manager, core.AnyVersion, backlog.ProcessChange{Profile: "nope"}); !core.IsCode(err, core.Invalid) {
 		t.Errorf("an unknown profile, got %v", err)
 	}
 }
@@ -174,7 +174,7 @@ func TestScheduledTriageIsOffByDefault(t *testing.T) {
 	}
 	set := backlog.DefaultSettings()
 	set.Schedule = backlog.Schedule{Enabled: true, EveryMinutes: 30}
-	if _, err := e.svc.SetSettings(ctx, manager, -1, set); err != nil {
+	if _, err := e.svc.SetSettings(ctx, manager, core.AnyVersion, set); err != nil {
 		t.Fatal(err)
 	}
 	if ran, err := e.svc.RunScheduled(ctx); err != nil || !ran || len(e.gl.Calls()) != 1 {
@@ -193,7 +193,7 @@ func TestScheduledTriageIsOffByDefault(t *testing.T) {
 func TestTakeOnProductIssuePingsGroupManagers(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
-	if _, err := e.svc.SetGroups(ctx, engineer, -1, backlog.GroupMap{Groups: []backlog.GroupOwners{
+	if _, err := e.svc.SetGroups(ctx, engineer, core.AnyVersion, backlog.GroupMap{Groups: []backlog.GroupOwners{
 		{Label: "group::authentication", ProductManagers: []string{"pm-auth"}, EngineeringManagers: []string{"@em-auth"}}}}); err != nil {
 		t.Fatal(err)
 	}

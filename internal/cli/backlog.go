@@ -299,7 +299,11 @@ func processCmd(g *globals) *cobra.Command {
 				return err
 			}
 			var p httpapi.ProcessBody
-			if _, err := cl.Do(cmd.Context(), http.MethodPut, "/api/v1/process", nil, body, &p, ""); err != nil {
+			cur, err := cl.Get(cmd.Context(), "/api/v1/process", nil, &p)
+			if err != nil {
+				return err
+			}
+			if _, err := cl.Do(cmd.Context(), http.MethodPut, "/api/v1/process", nil, body, &p, cur.ETag); err != nil {
 				return err
 			}
 			return g.render(g.env.Stdout, p, func() error { return showScheme(g, p) })

@@ -13,7 +13,7 @@ import (
 
 // gitlabFlags are serve's flags that connect interlock to GitLab.
 type gitlabFlags struct {
-	url, token, tokenFile, secret string
+	url, token, tokenFile, secret     string
 	teamProject, teamGroup, syncEvery string
 }
 

@@ -54,7 +54,7 @@ func TestServeReadsTheMailServerAndChatFromTheEnvironment(t *testing.T) {
 				"INTERLOCK_SMTP_PASSWORD_FILE": pw},
 			want: []string{"smtps://mail.example.com:465", "password=s3cret"}},
 		{name: "chat, public URL and dead limit",
-			env: map[string]string{"INTERLOCK_CHAT_WEBHOOK_URL": "https://chat.example.com/hooks/x", "INTERLOCK_PUBLIC_URL": "https://il.example.com/"},
+			env:  map[string]string{"INTERLOCK_CHAT_WEBHOOK_URL": "https://chat.example.com/hooks/x", "INTERLOCK_PUBLIC_URL": "https://il.example.com/"},
 			args: []string{"--delivery-dead-after=2h"},
 			want: []string{"default chat webhook set: true", `public URL: "https://il.example.com"`, "dead=" + (2 * time.Hour).String()}},
 		{name: "a flag wins over the environment",

@@ -2,6 +2,8 @@ package cli_test
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -81,5 +83,40 @@ func TestSyncGitLabShowsAProgressBar(t *testing.T) {
 	}
 	if code, _, _ := run(t, env, testenv.AdminToken, "sync", "gitlab", "--progress", "fancy"); code != 2 {
 		t.Errorf("a bad --progress is a usage error, got code %d", code)
+	}
+}
+
+func TestAcceptWithImprovementPlanMakesWorkItemsInGitLab(t *testing.T) {
+	fake := gitlabtest.New(t)
+	fake.AddProject("prodsec/team", 7)
+	env := testenv.NewWithGitLab(t, app.GitLabConfig{URL: fake.URL, Token: gitlabtest.Token, TeamProject: "prodsec/team"})
+	yaml := filepath.Join(t.TempDir(), "handover.yaml")
+	os.WriteFile(yaml, []byte("customer_problem: secrets in CI logs\nbusiness_process: SIRT triage\ncurrent_capabilities: scans logs\n"+
+		"current_users: SIRT\narchitecture: scheduled pipeline\n"), 0o644)
+	must(t, env, []string{"Request 1 (handover)"}, "request", "new", "--kind", "handover", "--title", "log-scanner",
+		"--team", "sirt", "--file", yaml)
+	must(t, env, nil, "request", "step", "1", "understanding")
+	must(t, env, []string{"health below_good"}, "request", "step", "1", "maintainability", "--criticality", "high",
+		"--met", "owner-and-readme,source-in-gitlab,tests-in-ci")
+	must(t, env, nil, "request", "step", "1", "path-to-product", "--path-forward", "improve_then_maintain")
+	must(t, env, []string{"accept_with_improvement_plan", "State: decided"}, "request", "decide", "1",
+		"--decision", "accept_with_improvement_plan", "--basis", "SIRT depends on it", "--documentation-updated")
+	if len(fake.Calls()) != 0 {
+		t.Fatalf("GitLab was called inside the decision: %d calls", len(fake.Calls()))
+	}
+	n, err := env.Services.GitLabMaker.Work(context.Background())
+	if err != nil || n != 3 {
+		t.Fatalf("made %d, %v; want the plan's 3 items", n, err)
+	}
+	issues := fake.Issues(7)
+	items, err := env.Services.Inventory.Improvements(context.Background(), adminActor, 1)
+	if err != nil || len(issues) != 3 || len(items) != 3 {
+		t.Fatalf("GitLab issues %d, improvements %d, %v", len(issues), len(items), err)
+	}
+	for i, is := range issues {
+		if !strings.HasPrefix(is.Title, "log-scanner: ") || !strings.Contains(is.Description, "one criticality level lower") ||
+			items[i].URL != is.WebURL {
+			t.Errorf("item %d: issue %q (%s), improvement URL %q", i, is.Title, is.WebURL, items[i].URL)
+		}
 	}
 }

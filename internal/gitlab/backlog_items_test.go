@@ -143,7 +143,7 @@ func TestTakeOnAndRemovalThroughFakeGitLab(t *testing.T) {
 	defer db.Close()
 	svc := backlog.NewService(db.Backlog(), port, core.NewManualClock(time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)))
 	eng := core.Actor{Username: "eve", Role: core.RoleEngineer}
-	if _, err := svc.SetGroups(ctx, eng, -1, backlog.GroupMap{Groups: []backlog.GroupOwners{{Label: "group::authentication",
+	if _, err := svc.SetGroups(ctx, eng, core.AnyVersion, backlog.GroupMap{Groups: []backlog.GroupOwners{{Label: "group::authentication",
 		ProductManagers: []string{"pm-auth"}, EngineeringManagers: []string{"em-auth"}}}}); err != nil {
 		t.Fatal(err)
 	}
@@ -172,5 +172,63 @@ func TestTakeOnAndRemovalThroughFakeGitLab(t *testing.T) {
 	if notes := fake.Notes(15, 3); len(notes) != 2 || !strings.Contains(notes[0].Body, "@pm-auth @em-auth") ||
 		!strings.HasPrefix(notes[1].Body, "@em-auth ") {
 		t.Fatalf("notes: %+v", notes)
+	}
+}
+
+func TestSyncBacklogAndHooks(t *testing.T) {
+	fake := gitlabtest.New(t)
+	fake.AddProject("team/backlog", 15)
+	fake.AddIssue(15, gitlabtest.Issue{IID: 1, Title: "Candidate", Labels: []string{backlog.CandidateLabel, "workflow::ready for development"}})
+	fake.AddIssue(15, gitlabtest.Issue{IID: 2, Title: "Someone else's", Labels: []string{"bug"}})
+	ctx := context.Background()
+	db, err := store.Open(ctx, store.Options{Path: filepath.Join(t.TempDir(), "interlock.db")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	clock := core.NewManualClock(time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC))
+	svc := backlog.NewService(db.Backlog(), nil, clock)
+	set := backlog.DefaultSettings()
+	set.Projects = []string{"team/backlog"}
+	if _, err := svc.SetSettings(ctx, core.Actor{Username: "max", Role: core.RoleManager}, core.AnyVersion, set); err != nil {
+		t.Fatal(err)
+	}
+	res, err := gitlab.SyncBacklog(ctx, portClient(t, fake), svc, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Created != 1 {
+		t.Fatalf("sync: %+v", res)
+	}
+	lists := fake.CallsTo(http.MethodGet, "/api/v4/projects/team/backlog/issues")
+	if len(lists) != 2 {
+		t.Fatalf("one list per label, got %d", len(lists))
+	}
+	for _, c := range lists {
+		if l := c.Query.Get("labels"); l != backlog.CandidateLabel && l != backlog.TeamLabel {
+			t.Errorf("listed with labels=%q", l)
+		}
+	}
+	items, _, _ := svc.Items(ctx, core.System, backlog.Filter{}, core.Page{})
+	if len(items) != 1 || items[0].Workflow != "ready for development" || items[0].Project != "team/backlog" || items[0].IID != 1 {
+		t.Fatalf("items: %+v", items)
+	}
+
+	ev, err := gl.ParseWebhook(gl.EventTypeIssue, backlogFixture(t, "issue_hook.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := ev.(*gl.IssueEvent)
+	e.ObjectAttributes.Labels = []*gl.EventLabel{{Title: backlog.TeamLabel}}
+	e.Labels = e.ObjectAttributes.Labels
+	if ok, err := gitlab.BacklogFromHook(ctx, svc, e); !ok || err != nil {
+		t.Fatalf("issue hook: %t, %v", ok, err)
+	}
+	if ok, _ := gitlab.BacklogFromHook(ctx, svc, &gl.PushEvent{}); ok {
+		t.Fatal("a push is not the backlog's")
+	}
+	items, _, _ = svc.Items(ctx, core.System, backlog.Filter{}, core.Page{})
+	if len(items) != 2 || !items[1].Team || items[1].Key != "gitlab:issue:301" {
+		t.Fatalf("after the hook: %+v", items)
 	}
 }

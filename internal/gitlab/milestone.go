@@ -22,7 +22,9 @@ type Milestones struct {
 var _ inventory.Milestones = (*Milestones)(nil)
 
 // NewMilestones returns the milestone check.
-func NewMilestones(c *Client, clock core.Clock) *Milestones { return &Milestones{client: c, clock: clock} }
+func NewMilestones(c *Client, clock core.Clock) *Milestones {
+	return &Milestones{client: c, clock: clock}
+}
 
 // milestoneTimeout bounds a check, so that an edit never waits long on GitLab.
 const milestoneTimeout = 20 * time.Second

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	gl "gitlab.com/gitlab-org/api/client-go"
 
@@ -89,6 +90,11 @@ func (s *Syncer) syncIssue(ctx context.Context, r *SyncRun, t inventory.Tool, is
 	case known && !ext.UpdatedAt.After(seenAt):
 		return nil // nothing new: a second sync changes nothing
 	}
+	if ext.Blocks {
+		if ext.BlocksSince, err = s.blocksSince(ctx, t, is); err != nil {
+			return err
+		}
+	}
 	_, created, err := s.cfg.Issues.ApplyExternal(ctx, maintenance.GitLabActor, t.ID, ext)
 	if err != nil {
 		return err
@@ -124,6 +130,55 @@ func (s *Syncer) external(ctx context.Context, is *gl.Issue) (maintenance.Extern
 		ext.Assignee = is.Assignees[0].Username
 	}
 	return ext, nil
+}
+
+// blocksSince replays an issue's label events to find when it last became
+// blocking, so that its clocks start then and not when it opened; nil when
+// it blocked from the start or GitLab kept no events.
+func (s *Syncer) blocksSince(ctx context.Context, t inventory.Tool, is *gl.Issue) (*time.Time, error) {
+	var events []*gl.LabelEvent
+	err := eachPage(ctx, func(page int64) (*gl.Response, error) {
+		evs, res, err := s.cfg.Client.api.ResourceLabelEvents.ListIssueLabelEvents(projectRef(t.GitLabProject), is.IID,
+			&gl.ListLabelEventsOptions{ListOptions: gl.ListOptions{PerPage: 100, Page: page}}, gl.WithContext(ctx))
+		events = append(events, evs...)
+		return res, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("reading its label events: %w", err)
+	}
+	slices.SortStableFunc(events, func(a, b *gl.LabelEvent) int { return eventTime(a.CreatedAt).Compare(eventTime(b.CreatedAt)) })
+	labels := map[string]bool{}
+	blocking := false
+	var since *time.Time
+	for _, e := range events {
+		labels[e.Label.Name] = e.Action == "add"
+		var names []string
+		for l, on := range labels {
+			if on {
+				names = append(names, l)
+			}
+		}
+		_, b, err := s.cfg.Classify(ctx, names, is.Confidential)
+		if err != nil {
+			return nil, err
+		}
+		if b && !blocking {
+			at := eventTime(e.CreatedAt)
+			since = &at
+		}
+		blocking = b
+	}
+	if since == nil || is.CreatedAt == nil || !since.After(*is.CreatedAt) {
+		return nil, nil
+	}
+	return since, nil
+}
+
+func eventTime(t *time.Time) time.Time {
+	if t == nil {
+		return time.Time{}
+	}
+	return *t
 }
 
 // IssueKey is the stable identity of a GitLab issue in interlock: its global id.

@@ -233,3 +233,38 @@ func TestSyncLeftRunningByAStoppedProcessEndsFailed(t *testing.T) {
 		t.Errorf("periodic sync with no linked tools: %v", err)
 	}
 }
+
+func TestSyncStartsClocksWhenTheIssueBecameBlocking(t *testing.T) {
+	w := newSyncWorld(t)
+	w.fake.AddProject("appsec/scanner", 21)
+	tool, err := w.svc.Inventory.CreateTool(context.Background(), admin, inventory.Tool{Name: "Scanner", OwnerTeam: "appsec",
+		Criticality: inventory.Critical, Category: inventory.Maintain, GitLabProject: "appsec/scanner"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	opened := time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC) // a Friday
+	blocking := time.Date(2026, 11, 23, 8, 30, 0, 0, time.UTC)
+	w.fake.AddIssue(21, gitlabtest.Issue{Title: "scans stopped", Labels: []string{"type::bug", "severity::1"},
+		CreatedAt: opened, UpdatedAt: blocking, LabelEvents: []gitlabtest.LabelEvent{
+			{Label: "type::bug", Action: "add", At: opened},
+			{Label: "severity::3", Action: "add", At: opened},
+			{Label: "severity::3", Action: "remove", At: blocking},
+			{Label: "severity::1", Action: "add", At: blocking},
+		}})
+	w.fake.AddIssue(21, gitlabtest.Issue{Title: "typo", CreatedAt: opened})
+	if r := w.sync(t, "Scanner"); r.State != gitlab.SyncSucceeded || r.Created != 2 {
+		t.Fatalf("sync: %s", counts(r))
+	}
+	if n := len(w.fake.CallsTo(http.MethodGet, "/api/v4/projects/appsec/scanner/issues/")); n != 1 {
+		t.Errorf("%d label-event calls, want one, for the blocking issue only", n)
+	}
+	for _, is := range w.issues(t, tool.ID) {
+		if !is.BlocksFunctionality {
+			continue
+		}
+		if !is.OpenedAt.Equal(opened) || is.SLO.DueAt == nil || !is.SLO.DueAt.After(blocking) {
+			t.Errorf("opened %v, SLO due %v: the clocks must start when it became blocking (%v), not when it opened",
+				is.OpenedAt, is.SLO.DueAt, blocking)
+		}
+	}
+}

@@ -27,9 +27,15 @@ func (s *server) authenticate(ctx huma.Context, next func(huma.Context)) {
 		s.writeUnauthorized(ctx, "a bearer token is required: send Authorization: Bearer <token>")
 		return
 	}
+	client := clientKey(ctx)
+	if wait := s.failures.Wait(client); wait > 0 {
+		s.writeTooManyFailures(ctx, wait)
+		return
+	}
 	actor, err := s.Access.Authenticate(ctx.Context(), secret)
 	if err != nil {
 		if core.IsCode(err, core.Unauthorized) {
+			s.failures.Fail(client)
 			s.writeUnauthorized(ctx, "the bearer token is not valid (unknown, revoked or expired)")
 			return
 		}

@@ -22,7 +22,11 @@ func bkCall(t *testing.T, env *testenv.Env, method, path string, body any, want 
 	if body != nil {
 		raw, _ = json.Marshal(body)
 	}
-	res := env.Do(method, path, testenv.AdminToken, raw, nil)
+	var header map[string]string
+	if method == http.MethodPut { // shared configuration: send back the ETag last read
+		header = map[string]string{"If-Match": env.Do(http.MethodGet, path, testenv.AdminToken, nil, nil).Header.Get("ETag")}
+	}
+	res := env.Do(method, path, testenv.AdminToken, raw, header)
 	if res.Status != want {
 		t.Fatalf("%s %s: status %d, want %d: %s", method, path, res.Status, want, res.Body)
 	}
@@ -56,7 +60,10 @@ func TestProcessAPI(t *testing.T) {
 		t.Fatalf("process: %v", p)
 	}
 	eng := env.User("erin", core.RoleEngineer)
-	if _, err := eng.Do(context.Background(), http.MethodPut, "/api/v1/process", nil, map[string]any{"profile": "handbook-2026-07"}, nil, ""); err == nil ||
+	if res := env.Do(http.MethodPut, "/api/v1/process", testenv.AdminToken, []byte(`{"profile":"handbook-2026-07"}`), nil); res.Status != http.StatusPreconditionRequired {
+		t.Fatalf("the process is shared configuration: without If-Match %d", res.Status)
+	}
+	if _, err := eng.Do(context.Background(), http.MethodPut, "/api/v1/process", nil, map[string]any{"profile": "handbook-2026-07"}, nil, `"0"`); err == nil ||
 		!strings.Contains(err.Error(), "403") {
 		t.Fatalf("an engineer changed the process: %v", err)
 	}

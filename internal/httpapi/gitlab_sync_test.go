@@ -45,21 +45,16 @@ func TestGitLabSyncThroughTheAPI(t *testing.T) {
 	}
 	got := env.Do(http.MethodGet, r.Header.Get("Location"), engineer.Token, nil, nil)
 	var progress struct {
-		State                                                          string
-		ProjectsTotal, ProjectsDone, IssuesSeen, Created, Updated, Closed int
-		Errors                                                         []string
+		State         string   `json:"state"`
+		ProjectsTotal int      `json:"projects_total"`
+		ProjectsDone  int      `json:"projects_done"`
+		IssuesSeen    int      `json:"issues_seen"`
+		Created       int      `json:"created"`
+		Updated       int      `json:"updated"`
+		Closed        int      `json:"closed"`
+		Errors        []string `json:"errors"`
 	}
-	if err := json.Unmarshal(got.Body, &struct {
-		State         *string   `json:"state"`
-		ProjectsTotal *int      `json:"projects_total"`
-		ProjectsDone  *int      `json:"projects_done"`
-		IssuesSeen    *int      `json:"issues_seen"`
-		Created       *int      `json:"created"`
-		Updated       *int      `json:"updated"`
-		Closed        *int      `json:"closed"`
-		Errors        *[]string `json:"errors"`
-	}{&progress.State, &progress.ProjectsTotal, &progress.ProjectsDone, &progress.IssuesSeen, &progress.Created,
-		&progress.Updated, &progress.Closed, &progress.Errors}); err != nil || got.Status != http.StatusOK {
+	if err := json.Unmarshal(got.Body, &progress); err != nil || got.Status != http.StatusOK {
 		t.Fatalf("GET progress: %d %s %v", got.Status, got.Body, err)
 	}
 	if fmt.Sprintf("%+v", progress) != "{State:succeeded ProjectsTotal:1 ProjectsDone:1 IssuesSeen:3 Created:3 Updated:0 Closed:0 Errors:[]}" {

@@ -43,7 +43,7 @@ func TestTheSoleAdminCannotLockItselfOut(t *testing.T) {
 	w.admin(http.MethodDelete, "/api/v1/users/admin/tokens/"+itoa(last), nil, http.StatusOK, nil)
 	w.call(second.Token, http.MethodDelete, "/api/v1/users/admin/tokens/"+itoa(second.ID), nil, nil, http.StatusConflict, nil)
 	// With a second admin, the refusal names who can do it.
-	env.User("root2", "admin")
+	w.call(second.Token, http.MethodPost, "/api/v1/users", nil, map[string]any{"username": "root2", "role": "admin"}, http.StatusCreated, nil)
 	res = w.call(second.Token, http.MethodPatch, "/api/v1/users/admin", nil, map[string]any{"role": "manager"}, http.StatusConflict, nil)
 	if !strings.Contains(string(res.Body), "root2") {
 		t.Errorf("demoting oneself beside another admin: %s", res.Body)

@@ -34,7 +34,7 @@ func putConfig(t *testing.T, env *testenv.Env, path string, body any, want int) 
 // configReplaces are the replaces of shared configuration, with a body that
 // is valid for each.
 var configReplaces = map[string]string{
-	"/api/v1/calendar": `{"reference_timezone":"UTC","windows":[{"name":"utc","timezone":"UTC","weekdays":["mon","tue","wed","thu","fri"],"start":"09:00","end":"17:00"}],"holidays":[]}`,
+	"/api/v1/calendar":           `{"reference_timezone":"UTC","windows":[{"timezone":"UTC","weekdays":["mon","tue","wed","thu","fri"],"start":"09:00","end":"17:00"}],"holidays":[]}`,
 	"/api/v1/rubric":             "",
 	"/api/v1/clock-policy":       `{"at_risk_fraction":0.5,"signal_breaches":2,"signal_window_days":90}`,
 	"/api/v1/reviews/policy":     `{"every_months":{"critical":1,"high":2,"medium":6,"low":12},"zombie_after_days":180}`,

@@ -17,6 +17,8 @@ type ImprovementBody struct {
 	Title       string     `json:"title"`
 	CriterionID string     `json:"criterion_id" doc:"The rubric criterion it closes, if any"`
 	URL         string     `json:"url" doc:"The work item that tracks it"`
+	Priority    int        `json:"priority" doc:"ProdSecEngPriority 1-3; 0 when not prioritised"`
+	Milestone   string     `json:"milestone" doc:"The target milestone"`
 	Done        bool       `json:"done"`
 	DoneAt      *time.Time `json:"done_at"`
 	CreatedBy   string     `json:"created_by"`
@@ -25,6 +27,7 @@ type ImprovementBody struct {
 
 func improvementBody(im inventory.Improvement) ImprovementBody {
 	return ImprovementBody{ID: im.ID, ToolID: im.ToolID, Title: im.Title, CriterionID: im.CriterionID, URL: im.URL,
+		Priority: im.Priority, Milestone: im.Milestone,
 		Done: im.DoneAt != nil, DoneAt: im.DoneAt, CreatedBy: im.CreatedBy, CreatedAt: im.CreatedAt}
 }
 
@@ -35,6 +38,9 @@ func (s *server) improvementRoutes() {
 		"Adds an item to the tool's improvement plan (engineer).", http.StatusCreated), s.addImprovement)
 	huma.Register(s.api, op("complete-improvement", http.MethodPost, "/api/v1/tools/{id}/improvements/{improvement_id}/done",
 		"Complete an improvement", "Marks an item done (engineer); the last one restores the commitment."), s.completeImprovement)
+	huma.Register(s.api, op("prioritise-improvement", http.MethodPatch, "/api/v1/tools/{id}/improvements/{improvement_id}",
+		"Prioritise an improvement", "Sets its ProdSecEngPriority and target milestone (manager); it shows in the priorities list."),
+		s.prioritiseImprovement)
 }
 
 type improvementList struct {

@@ -112,7 +112,7 @@ func TestReviewsDueOutcomesAndZombies(t *testing.T) {
 	// The low tool's users moved on: a zombie, then sunset by its review.
 	jsonCall(t, env, http.MethodPost, fmt.Sprintf("/api/v1/tools/%d/reviews", lowID), map[string]any{
 		"stakeholders_still_use_it": false, "moved_to_other_solution": true, "moved_to": "GitLab secret detection",
-		"outcome": "keep"}, http.StatusCreated)
+		"outcome": "keep", "owner_reverified_by": "@appsec-lead"}, http.StatusCreated) // rule 9 of issue 14: a zombie's owner re-verifies
 	z := jsonCall(t, env, http.MethodGet, "/api/v1/reviews/zombies", nil, http.StatusOK)["items"].([]any)
 	if len(z) != 1 || !strings.Contains(fmt.Sprint(z[0].(map[string]any)["zombie_reasons"]), "GitLab secret detection") {
 		t.Fatalf("zombies = %v", z)
@@ -124,7 +124,8 @@ func TestReviewsDueOutcomesAndZombies(t *testing.T) {
 		}
 	}
 	jsonCall(t, env, http.MethodPost, fmt.Sprintf("/api/v1/tools/%d/reviews", lowID), map[string]any{
-		"stakeholders_still_use_it": false, "outcome": "sunset", "notes": "replaced by the product"}, http.StatusCreated)
+		"stakeholders_still_use_it": false, "outcome": "sunset", "notes": "replaced by the product",
+		"owner_reverified_by": "@appsec-lead"}, http.StatusCreated)
 	if s := stageOf(t, env, lowID); s != "transition" {
 		t.Errorf("after a sunset outcome the stage is %s", s)
 	}

@@ -15,6 +15,7 @@ import (
 var sharedConfiguration = []string{
 	"set-calendar", "set-rubric", "set-clock-policy", "set-review-policy", "set-sunset-policy",
 	"set-weights", "set-team",
+	"set-process", "set-backlog-settings", "set-backlog-groups", "set-backlog-policies",
 }
 
 // documentPreconditions says in the OpenAPI document what If-Match does:

@@ -139,6 +139,8 @@ type prioritiesOut struct {
 	Body struct {
 		Weights WeightsBody    `json:"weights"`
 		Items   []PriorityItem `json:"items"`
+		// Improvements are the open improvement items, by priority (rule 18 of issue 14).
+		Improvements []PrioritisedImprovementBody `json:"improvements"`
 	}
 }
 
@@ -157,6 +159,9 @@ func (s *server) priorities(ctx context.Context, _ *struct{}) (*prioritiesOut, e
 				Counted: p.Counted, Note: r.Scores.Notes[p.Criterion]})
 		}
 		out.Body.Items = append(out.Body.Items, it)
+	}
+	if out.Body.Improvements, err = s.improvementPriorities(ctx); err != nil {
+		return nil, s.bodyErr(err)
 	}
 	return out, nil
 }

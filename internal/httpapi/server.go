@@ -25,6 +25,7 @@ import (
 	"gitlab.com/prodseceng/interlock/internal/notify"
 	"gitlab.com/prodseceng/interlock/internal/sunset"
 	"gitlab.com/prodseceng/interlock/internal/teams"
+	"gitlab.com/prodseceng/interlock/internal/throttle"
 	"gitlab.com/prodseceng/interlock/internal/web/apidocs"
 )
 
@@ -73,6 +74,8 @@ type server struct {
 	log   *slog.Logger
 	api   huma.API
 	clock core.Clock
+	// failures counts bad credentials per client address (429 when too many).
+	failures *throttle.Failures
 }
 
 func (s *server) now() time.Time { return s.clock.Now() }
@@ -102,7 +105,7 @@ func New(svc Services, cfg Config) http.Handler {
 	if cfg.Clock == nil {
 		cfg.Clock = core.SystemClock{}
 	}
-	s := &server{Services: svc, log: cfg.Logger, clock: cfg.Clock}
+	s := &server{Services: svc, log: cfg.Logger, clock: cfg.Clock, failures: throttle.New(cfg.Clock)}
 	s.api = humago.New(mux, hc)
 	s.api.UseMiddleware(s.negotiate, s.authenticate, s.plainNames)
 	s.routes()

@@ -46,7 +46,9 @@ type createTokenIn struct {
 }
 
 type createTokenOut struct {
-	Body struct {
+	// CacheControl keeps the secret out of every cache on the way.
+	CacheControl string `header:"Cache-Control"`
+	Body         struct {
 		TokenBody
 		Token string `json:"token" doc:"The secret; shown only in this answer"`
 	}
@@ -64,7 +66,7 @@ func (s *server) createToken(ctx context.Context, in *createTokenIn) (*createTok
 	if err != nil {
 		return nil, s.bodyErr(err)
 	}
-	out := &createTokenOut{}
+	out := &createTokenOut{CacheControl: "no-store"}
 	out.Body.TokenBody, out.Body.Token = tokenBody(t), secret
 	return out, nil
 }

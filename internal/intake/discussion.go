@@ -54,6 +54,9 @@ func (s *Service) Comment(ctx context.Context, actor core.Actor, id int64, body 
 		if err != nil {
 			return err
 		}
+		if err := s.mayRead(ctx, actor, r); err != nil {
+			return err
+		}
 		if err := tx.InsertComment(ctx, &c); err != nil {
 			return err
 		}

@@ -49,7 +49,7 @@ type Store interface {
 	// Troubled lists the newest failed and dead deliveries.
 	Troubled(ctx context.Context, limit int) ([]DeliveryStatus, error)
 
-	// DigestsDue lists the people whose daily digest has items and was not sent on day.
+	// DigestsDue lists the people with held messages whose digest was not sent on day.
 	DigestsDue(ctx context.Context, day string) ([]Digest, error)
 	// SaveDigest writes the digest message and its one email delivery, and
 	// marks its items and the person's day, in one transaction.

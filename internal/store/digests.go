@@ -11,8 +11,9 @@ import (
 
 var _ notify.Store = (*DB)(nil)
 
-// DigestsDue lists the people with a daily digest whose held messages have
-// not gone out, and whose digest was not sent on day.
+// DigestsDue lists the people whose held messages have not gone out and
+// whose digest was not sent on day. A person who has since left the digest
+// still gets what was held for them, once.
 func (q queries) DigestsDue(ctx context.Context, day string) ([]notify.Digest, error) {
 	type row struct {
 		userID          int64
@@ -22,7 +23,7 @@ func (q queries) DigestsDue(ctx context.Context, day string) ([]notify.Digest, e
 	}
 	rows, err := all(ctx, q.q, "digests", `SELECT u.id, u.username, u.email, di.reasons, `+messageColumns+`
 		FROM digest_items di JOIN users u ON u.id = di.user_id JOIN outbox o ON o.id = di.message_id
-		WHERE di.digest_id IS NULL AND u.email_digest = 'daily' AND u.digest_sent_on < $1
+		WHERE di.digest_id IS NULL AND u.digest_sent_on < $1 AND u.disabled = FALSE AND u.email_notifications = TRUE
 		ORDER BY u.id, o.id`, []any{day}, func(r scanner) (row, error) {
 		var x row
 		var reasons string

@@ -8,18 +8,23 @@ import (
 	"gitlab.com/prodseceng/interlock/internal/core"
 	"gitlab.com/prodseceng/interlock/internal/inventory"
 	"gitlab.com/prodseceng/interlock/internal/maintenance"
+	"gitlab.com/prodseceng/interlock/internal/teams"
 )
 
 // adminData is what an admin manages: users, tokens, the calendar, the
 // policies and the rubric.
 type adminData struct {
-	Users        []access.User
-	Roles        []core.Role
-	Calendar     calendar.Stored
-	ClockPolicy  maintenance.ClockPolicy
-	ReviewPolicy maintenance.ReviewPolicy
-	Rubric       inventory.Rubric
-	NewToken     string // shown once, right after it is made
+	Users         []access.User
+	Roles         []core.Role
+	Calendar      calendar.Stored
+	ClockPolicy   maintenance.ClockPolicy
+	ReviewPolicy  maintenance.ReviewPolicy
+	Rubric        inventory.Rubric
+	Teams         []teams.Team
+	Criticalities []inventory.Criticality
+	CalendarJSON  string
+	RubricJSON    string
+	NewToken      string // shown once, right after it is made
 }
 
 // adminPage shows users (with forms to add one and to make a token), the
@@ -55,14 +60,14 @@ func (ui *UI) adminView(r *http.Request) (view, error) {
 	if d.Rubric, err = ui.svc.Inventory.Rubric(ctx, actor); err != nil {
 		return view{}, err
 	}
+	if ui.svc.Teams != nil {
+		if d.Teams, err = ui.svc.Teams.Teams(ctx, actor); err != nil {
+			return view{}, err
+		}
+	}
+	d.Criticalities = inventory.Criticalities
+	d.CalendarJSON, d.RubricJSON = indentJSON(d.Calendar.Document), indentJSON(rubricDoc(d.Rubric))
 	return view{Title: "Admin", Nav: "admin", Form: r.PostForm, Data: d}, nil
-}
-
-// adminCreateUser adds a user with a role.
-func (ui *UI) adminCreateUser(w http.ResponseWriter, r *http.Request) {
-	_, err := ui.svc.Access.CreateUser(r.Context(), actorOf(r), access.User{Username: r.PostFormValue("username"),
-		Role: core.Role(r.PostFormValue("role"))})
-	ui.adminAfter(w, r, err, "User added.", "")
 }
 
 // adminCreateToken makes a token for a user and shows it once.

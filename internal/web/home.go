@@ -7,6 +7,7 @@ import (
 	"gitlab.com/prodseceng/interlock/internal/core"
 	"gitlab.com/prodseceng/interlock/internal/intake"
 	"gitlab.com/prodseceng/interlock/internal/maintenance"
+	"gitlab.com/prodseceng/interlock/internal/notify"
 )
 
 // homeData is "my work": what waits on the signed-in user.
@@ -16,9 +17,8 @@ type homeData struct {
 	Breached []maintenance.Issue
 	Reviews  []maintenance.DueReview
 	Signals  []maintenance.Signal
-	// FailedDeliveries is for admins once the notify service lists dead
-	// deliveries (issue 11); nil until then.
-	FailedDeliveries []string
+	// FailedDeliveries are the newest failed and dead deliveries, for admins.
+	FailedDeliveries []notify.DeliveryStatus
 }
 
 // home shows my work: requests waiting on me, issues at risk or breached,
@@ -54,6 +54,12 @@ func (ui *UI) home(w http.ResponseWriter, r *http.Request) {
 		ui.fail(w, r, err)
 		return
 	}
+	if actor.Role.Can(core.PermAdminister) {
+		if d.FailedDeliveries, err = ui.svc.Outbox.Troubled(ctx, actor, 20); err != nil {
+			ui.fail(w, r, err)
+			return
+		}
+	}
 	ui.render(w, r, http.StatusOK, "home", view{Title: "My work", Nav: "home", Data: d})
 }
 
@@ -81,4 +87,18 @@ func (ui *UI) waitingOnMe(r *http.Request, actor core.Actor) ([]intake.Request, 
 		}
 	}
 	return out, nil
+}
+
+// retryDelivery makes a message's failed and dead deliveries due again (admin).
+func (ui *UI) retryDelivery(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "message")
+	if err == nil {
+		_, err = ui.svc.Outbox.Retry(r.Context(), actorOf(r), id)
+	}
+	if err != nil {
+		ui.fail(w, r, err)
+		return
+	}
+	ui.notice(r, "The deliveries will be tried again now.")
+	seeOther(w, r, "/")
 }

@@ -195,6 +195,14 @@ var funcs = template.FuncMap{
 		}
 		return fmt.Sprintf("%.2f", *p)
 	},
+	"prefixed": func(s string, prefixes ...string) bool {
+		for _, p := range prefixes {
+			if strings.HasPrefix(s, p) {
+				return true
+			}
+		}
+		return false
+	},
 	"seq": func(n int) []int {
 		out := make([]int, n)
 		for i := range out {

@@ -23,10 +23,10 @@ func (ui *UI) routes() []route {
 		{pattern: "GET /auth/oidc/callback", handler: ui.oidcCallback, public: true},
 
 		{pattern: "GET /{$}", handler: ui.home},
+		{pattern: "POST /deliveries/{message}/retry", handler: ui.retryDelivery},
 		{pattern: "GET /tools", handler: ui.toolsPage},
 		{pattern: "GET /tools/{id}", handler: ui.toolPage},
-		{pattern: "POST /tools/{id}/issues", handler: ui.toolOpenIssue},
-		{pattern: "POST /tools/{id}/assessment", handler: ui.toolAssess},
+		{pattern: "POST /tools/{id}/{action}", handler: ui.toolAction},
 		{pattern: "POST /tools/{id}/issues/{issue}/{action}", handler: ui.toolIssueAction},
 
 		{pattern: "GET /requests", handler: ui.requestsPage},
@@ -42,8 +42,9 @@ func (ui *UI) routes() []route {
 		{pattern: "GET /reports/capacity", handler: ui.capacityReportPage},
 		{pattern: "GET /cocreate", handler: ui.cocreatePage},
 		{pattern: "GET /sunset", handler: ui.sunsetPage},
+		{pattern: "GET /backlog", handler: ui.backlogPage},
 		{pattern: "GET /admin", handler: ui.adminPage},
-		{pattern: "POST /admin/users", handler: ui.adminCreateUser},
 		{pattern: "POST /admin/tokens", handler: ui.adminCreateToken},
+		{pattern: "POST /admin/{action}", handler: ui.adminAction},
 	}
 }

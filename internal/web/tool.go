@@ -30,7 +30,13 @@ type toolData struct {
 	Samples      []sunset.Sample
 	AdoptionSVG  string
 	IssueKinds   []maintenance.IssueKind
-	ProjectURL   string
+	// the choices of the forms
+	Criticalities  []inventory.Criticality
+	Categories     []inventory.Category
+	Stages         []inventory.Stage
+	ReviewOutcomes []maintenance.Outcome
+	ScoreCriteria  []maintenance.Criterion
+	ProjectURL     string
 }
 
 // issueRow is an issue with its clocks' states now.
@@ -61,7 +67,9 @@ func (ui *UI) toolView(r *http.Request, form url.Values) (view, error) {
 	if err != nil {
 		return view{}, err
 	}
-	d := toolData{Tool: t, Commitment: t.Commitment(), NoRPO: inventory.NoRPO, IssueKinds: maintenance.IssueKinds}
+	d := toolData{Tool: t, Commitment: t.Commitment(), NoRPO: inventory.NoRPO, IssueKinds: maintenance.IssueKinds,
+		Criticalities: inventory.Criticalities, Categories: inventory.Categories, Stages: inventory.Stages, ReviewOutcomes: maintenance.Outcomes,
+		ScoreCriteria: maintenance.Criteria}
 	if a, missing, err := ui.svc.Inventory.Assessment(ctx, actor, id); err == nil {
 		d.Assessment, d.Missing = &a, missing
 	} else if !core.IsCode(err, core.NotFound) {

@@ -5,26 +5,7 @@ import (
 	"strconv"
 
 	"gitlab.com/prodseceng/interlock/internal/core"
-	"gitlab.com/prodseceng/interlock/internal/maintenance"
 )
-
-// toolOpenIssue opens a support issue on the tool from its page.
-func (ui *UI) toolOpenIssue(w http.ResponseWriter, r *http.Request) {
-	ui.toolForm(w, r, func(id int64) (string, error) {
-		is := maintenance.Issue{Title: r.PostFormValue("title"), Kind: maintenance.IssueKind(r.PostFormValue("kind")),
-			BlocksFunctionality: r.PostFormValue("blocks_functionality") == "on", BlocksStated: true}
-		_, err := ui.svc.Maintenance.OpenIssue(r.Context(), actorOf(r), id, is)
-		return "Issue opened.", err
-	})
-}
-
-// toolAssess records an assessment against the rubric.
-func (ui *UI) toolAssess(w http.ResponseWriter, r *http.Request) {
-	ui.toolForm(w, r, func(id int64) (string, error) {
-		_, err := ui.svc.Inventory.Assess(r.Context(), actorOf(r), id, version(r), r.PostForm["met"], r.PostFormValue("note"))
-		return "Assessment recorded.", err
-	})
-}
 
 // toolIssueAction triages, recovers or closes an issue of the tool.
 func (ui *UI) toolIssueAction(w http.ResponseWriter, r *http.Request) {

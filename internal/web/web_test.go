@@ -165,7 +165,7 @@ func TestEveryPageCarriesTheSecurityHeaders(t *testing.T) {
 	v := newVisitor(t, env)
 	v.signIn(testenv.AdminToken)
 	for _, path := range []string{"/login", "/", "/tools", "/requests", "/requests/new", "/issues", "/priorities", "/reviews",
-		"/reports/slo", "/reports/capacity", "/cocreate", "/sunset", "/admin"} {
+		"/reports/slo", "/reports/capacity", "/cocreate", "/sunset", "/backlog", "/admin"} {
 		p := v.get(path)
 		if p.status != http.StatusOK {
 			t.Errorf("GET %s: %d\n%s", path, p.status, p.body)
@@ -305,6 +305,7 @@ func TestReportsDrawSVGWithATextAlternative(t *testing.T) {
 	must(t, v.get("/reports/slo"), http.StatusOK, "<svg", "<title id=\"slo-attainment-t\">", "<desc", "<table>")
 	must(t, v.get("/reports/slo?from=yesterday"), http.StatusUnprocessableEntity, "must be a date")
 	must(t, v.get("/reports/capacity"), http.StatusOK, "<svg", "Committed load")
+	must(t, v.get("/backlog"), http.StatusOK, `<title id="velocity-t">`, "Weight closed per week")
 }
 
 func TestAdminPageIsForAdmins(t *testing.T) {
@@ -324,6 +325,31 @@ func TestAdminPageIsForAdmins(t *testing.T) {
 	lee := newVisitor(t, env)
 	lee.signIn(m[1])
 	must(t, lee.get("/"), http.StatusOK, "lee")
+
+	// a role change takes effect at once; a disabled user's session ends
+	must(t, a.post("/admin/user", url.Values{"user": {"lee"}, "role": {"manager"}}), http.StatusSeeOther)
+	must(t, lee.get("/"), http.StatusOK, "(manager)")
+	must(t, a.post("/admin/user", url.Values{"user": {"admin"}, "role": {"requester"}}), http.StatusConflict, `class="problem"`)
+	must(t, a.post("/admin/user", url.Values{"user": {"lee"}, "role": {"manager"}, "disabled": {"on"}}), http.StatusSeeOther)
+	if p := lee.get("/"); p.status != http.StatusSeeOther {
+		t.Errorf("a disabled user still sees pages: %d", p.status)
+	}
+
+	// policies, calendar and rubric: refusals next to their fields, then saved
+	page := a.get("/admin")
+	ver := regexp.MustCompile(`action="/admin/clock-policy"[^>]*><h3>[^<]*</h3>\s*<input type="hidden" name="version" value="(\d+)"`).FindStringSubmatch(page.body)
+	if ver == nil {
+		t.Fatalf("no version on the clock policy form")
+	}
+	must(t, a.post("/admin/clock-policy", url.Values{"version": {ver[1]}, "at_risk_fraction": {"2"}, "signal_breaches": {"2"},
+		"signal_window_days": {"90"}}), http.StatusUnprocessableEntity, `class="field-error"`)
+	must(t, a.post("/admin/clock-policy", url.Values{"version": {ver[1]}, "at_risk_fraction": {"0.5"}, "signal_breaches": {"3"},
+		"signal_window_days": {"60"}}), http.StatusSeeOther)
+	must(t, a.get("/admin"), http.StatusOK, `name="signal_breaches" value="3"`)
+	must(t, a.post("/admin/calendar", url.Values{"calendar": {"{not json"}}), http.StatusUnprocessableEntity, "is not valid JSON")
+	must(t, a.post("/admin/rubric", url.Values{"rubric": {`[{"id":"x","level":"great","description":"d"}]`}}), http.StatusUnprocessableEntity)
+	must(t, a.post("/admin/teams", url.Values{"team": {"appsec"}, "members": {"erin"}}), http.StatusSeeOther)
+	must(t, a.get("/admin"), http.StatusOK, "<td>appsec</td><td>erin</td>")
 }
 
 func TestAPIDocsAreOffline(t *testing.T) {

@@ -33,7 +33,7 @@ func fixture(name string) (any, error) {
 		for _, n := range []string{
 			"gitlab-docs/issues_list_project.json", "gitlab-docs/issue_single_project.json",
 			"gitlab-docs/notes_list_issue.json", "gitlab-docs/epic_single_group.json",
-			"go-scm/issue_note.json", "go-scm/milestones.json",
+			"go-scm/issue_note.json", "go-scm/milestones.json", "jenkins-x-go-scm/issue_events.json",
 		} {
 			b, err := os.ReadFile(filepath.Join(fixtureDir(), filepath.FromSlash(n)))
 			if err != nil {

@@ -25,6 +25,15 @@ type Issue struct {
 	UpdatedAt    time.Time
 	ClosedAt     *time.Time
 	WebURL       string // made up when empty
+	// LabelEvents are its resource label events, oldest first.
+	LabelEvents []LabelEvent
+}
+
+// LabelEvent is a label added to or removed from an issue.
+type LabelEvent struct {
+	Label  string
+	Action string // "add" or "remove"
+	At     time.Time
 }
 
 // Note is a comment the fake accepted.
@@ -213,6 +222,33 @@ func (s *Server) listNotes(w http.ResponseWriter, r *http.Request, pid, iid int6
 		m, _ := object("gitlab-docs/notes_list_issue.json")
 		m["id"], m["body"], m["system"], m["project_id"], m["noteable_iid"] = n.ID, n.Body, false, pid, iid
 		m["confidential"], m["internal"] = false, false
+		return m
+	})
+}
+
+func (s *Server) listLabelEvents(w http.ResponseWriter, r *http.Request, pid, iid int64) {
+	var events []LabelEvent
+	var issueID int64
+	found := false
+	s.mu.Lock()
+	for _, is := range s.issues[pid] {
+		if is.IID == iid {
+			events, issueID, found = append([]LabelEvent(nil), is.LabelEvents...), is.ID, true
+		}
+	}
+	s.mu.Unlock()
+	if !found {
+		writeJSON(w, http.StatusNotFound, map[string]any{"message": "404 Issue Not Found"})
+		return
+	}
+	n := int64(0)
+	page(w, r, events, func(e LabelEvent) any {
+		m, _ := object("jenkins-x-go-scm/issue_events.json")
+		n++
+		m["id"], m["created_at"], m["resource_id"], m["action"] = issueID*1000+n, e.At.Format(time.RFC3339Nano), issueID, e.Action
+		if l, ok := m["label"].(map[string]any); ok {
+			l["name"] = e.Label
+		}
 		return m
 	})
 }

@@ -189,6 +189,9 @@ func (s *Server) routeProject(w http.ResponseWriter, r *http.Request, id, rest s
 		s.listIssues(w, r, pid)
 	case rest == "issues" && r.Method == http.MethodPost:
 		s.createIssue(w, pid, body)
+	case len(seg) == 3 && seg[0] == "issues" && seg[2] == "resource_label_events" && r.Method == http.MethodGet:
+		iid, _ := strconv.ParseInt(seg[1], 10, 64)
+		s.listLabelEvents(w, r, pid, iid)
 	case len(seg) == 3 && seg[0] == "issues" && seg[2] == "notes":
 		iid, _ := strconv.ParseInt(seg[1], 10, 64)
 		if r.Method == http.MethodPost {
