@@ -3,6 +3,7 @@
 package app
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"errors"
@@ -54,6 +55,9 @@ type Config struct {
 	Web WebConfig
 	// Notify is how messages reach people: email, chat, links.
 	Notify NotifyConfig
+	// Demo (serve --demo) runs the service on a clock that GET/POST
+	// /api/v1/dev/clock can move, for tours and trials; never in production.
+	Demo bool
 }
 
 // GitLabConfig is how interlock reaches GitLab and how GitLab proves its
@@ -91,6 +95,10 @@ func Run(ctx context.Context, cfg Config) error {
 	}
 	if cfg.Clock == nil {
 		cfg.Clock = core.SystemClock{}
+	}
+	if cfg.Demo {
+		cfg.Clock = core.NewOffsetClock(cfg.Clock)
+		cfg.Logger.Warn("demo mode: the clock can be moved with POST /api/v1/dev/clock; do not use this for real work")
 	}
 	if cfg.ShutdownTimeout == 0 {
 		cfg.ShutdownTimeout = 30 * time.Second
@@ -135,7 +143,8 @@ func Run(ctx context.Context, cfg Config) error {
 // probes, and beside them the adapters that are not the API (GitLab's
 // webhooks, the web UI). Each adapter adds its own routes here.
 func Handler(svc httpapi.Services, cfg Config, db *store.DB) http.Handler {
-	api := httpapi.New(svc, httpapi.Config{Logger: cfg.Logger, Version: cfg.Version, Ready: db.Ping, Clock: cfg.Clock})
+	api := httpapi.New(svc, httpapi.Config{Logger: cfg.Logger, Version: cfg.Version, Ready: db.Ping, Clock: cfg.Clock,
+		PublicURL: cmp.Or(cfg.Web.PublicURL, cfg.Notify.PublicURL), DevClock: devClock(cfg)})
 	root := http.NewServeMux()
 	root.Handle("/", api)
 	mountWeb(root, svc, cfg, db) // pages; the API keeps /api/, /healthz and /readyz

@@ -57,7 +57,7 @@ func (c *Calendar) IsBusinessDay(t time.Time) bool {
 
 // AddBusinessDays returns the instant n business days after t: the same
 // wall-clock time in the reference zone, on the n-th business day after t's
-// date. AddBusinessDays(t, 0) is t.
+// date. AddBusinessDays(t, 0) is t. Past the supported range it returns End.
 func (c *Calendar) AddBusinessDays(t time.Time, n int) time.Time {
 	if n <= 0 {
 		return t
@@ -74,7 +74,7 @@ func (c *Calendar) AddBusinessDays(t time.Time, n int) time.Time {
 	for want > d.total {
 		want -= d.total
 		if yy >= lastYear {
-			return t
+			return End
 		}
 		yy++
 		d = c.daysOf(yy)

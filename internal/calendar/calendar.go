@@ -130,15 +130,26 @@ const (
 )
 
 // Due returns when a target of amount units, started at from, falls due.
+// A start or a due time outside the calendar's supported range is refused
+// (naming the range) rather than answered wrong.
 func Due(c *bizhours.Calendar, from time.Time, amount int, unit Unit) (time.Time, error) {
+	if !bizhours.InRange(from) {
+		return time.Time{}, bizhours.OutOfRange("from", from.Format(time.RFC3339))
+	}
+	var due time.Time
 	switch unit {
 	case BusinessHours:
-		return c.Add(from, time.Duration(amount)*time.Hour), nil
+		due = c.Add(from, time.Duration(amount)*time.Hour)
 	case BusinessDays:
-		return c.AddBusinessDays(from, amount), nil
+		due = c.AddBusinessDays(from, amount)
+	default:
+		return time.Time{}, &core.Error{Code: core.Invalid, Message: "the unit is not valid",
+			Fields: []core.FieldError{{Field: "unit", Message: "must be business_hours or business_days", Value: unit}}}
 	}
-	return time.Time{}, &core.Error{Code: core.Invalid, Message: "the unit is not valid",
-		Fields: []core.FieldError{{Field: "unit", Message: "must be business_hours or business_days", Value: unit}}}
+	if !bizhours.InRange(due) {
+		return time.Time{}, bizhours.OutOfRange("amount", amount)
+	}
+	return due, nil
 }
 
 // Due answers "when is this due?" on the calendar in force.

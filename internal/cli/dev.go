@@ -45,6 +45,6 @@ func devCmd(g *globals) *cobra.Command {
 	seed.Flags().StringVar(&db, "db", "", "the SQLite file (created if missing)")
 	seed.Flags().IntVar(&tools, "tools", 100, "tools to make")
 	seed.Flags().IntVar(&issues, "issues", 1000, "support issues to make")
-	cmd.AddCommand(seed)
+	cmd.AddCommand(seed, devClockCmd(g))
 	return cmd
 }

@@ -18,7 +18,10 @@ func issueCmd(g *globals) *cobra.Command {
 	var blocks, external bool
 	open := &cobra.Command{Use: "open <tool>", Short: "Open a support issue; clocks start if it keeps the tool from working", Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			body := map[string]any{"title": title, "kind": kind, "blocks_functionality": blocks, "external": external}
+			body := map[string]any{"title": title, "kind": kind, "external": external}
+			if cmd.Flags().Changed("blocks") { // unsaid, an outage blocks (rule 5 of issue 14)
+				body["blocks_functionality"] = blocks
+			}
 			if openedAt != "" {
 				body["opened_at"] = openedAt
 			}
@@ -29,8 +32,8 @@ func issueCmd(g *globals) *cobra.Command {
 		}}
 	open.Flags().StringVar(&title, "title", "", "what is wrong")
 	open.Flags().StringVar(&kind, "kind", "bug", "bug, outage, feature_request, question, security or other")
-	open.Flags().BoolVar(&blocks, "blocks", false, "it keeps the tool from working (the SLO and RTO clocks run)")
-	open.Flags().StringVar(&openedAt, "opened-at", "", "when it was opened, RFC 3339 (for imported issues)")
+	open.Flags().BoolVar(&blocks, "blocks", false, "it keeps the tool from working (the SLO and RTO clocks run); an outage does unless --blocks=false")
+	open.Flags().StringVar(&openedAt, "opened-at", "", "when it was opened, RFC 3339 (engineers and managers only)")
 	open.Flags().StringVar(&link, "url", "", "the issue elsewhere, e.g. on GitLab")
 	open.Flags().BoolVar(&external, "external", false, "it came from outside: a refused feature request is recorded and closed")
 	show := &cobra.Command{Use: "show <tool> <issue>", Short: "Show an issue and its clocks", Args: exactArgs(2),

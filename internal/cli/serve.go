@@ -17,6 +17,7 @@ func serveCmd(g *globals) *cobra.Command {
 	var gl gitlabFlags
 	var nf notifyFlags
 	var wf webFlags
+	var demo bool
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "Run the interlock service (API, web UI, webhooks, background jobs)",
@@ -45,12 +46,13 @@ func serveCmd(g *globals) *cobra.Command {
 			}
 			return app.Run(cmd.Context(), app.Config{
 				Addr: addr, DBPath: db, AdminToken: g.env.Getenv("INTERLOCK_ADMIN_TOKEN"),
-				Version: Version, Logger: log, Announce: g.env.Stdout, GitLab: glc, Notify: nc, Web: wc,
+				Version: Version, Logger: log, Announce: g.env.Stdout, GitLab: glc, Notify: nc, Web: wc, Demo: demo,
 			})
 		},
 	}
 	cmd.Flags().StringVar(&addr, "addr", "", "listen address (env INTERLOCK_ADDR; default 127.0.0.1:8080)")
 	cmd.Flags().StringVar(&db, "db", "", "SQLite database file (env INTERLOCK_DB; default ./interlock.db)")
+	cmd.Flags().BoolVar(&demo, "demo", false, "run on a clock that `interlock dev clock` can move (tours and trials only)")
 	cmd.Flags().StringVar(&logFormat, "log-format", "", "text or json (env INTERLOCK_LOG_FORMAT; default text)")
 	gl.register(cmd)
 	nf.register(cmd)

@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
-	"time"
 
 	gl "gitlab.com/gitlab-org/api/client-go"
 )
@@ -28,7 +27,8 @@ type Config struct {
 	// Retry is the policy for rate limits and failures; zero fields take
 	// DefaultRetryPolicy's values.
 	Retry RetryPolicy
-	// HTTPClient carries the calls; a client with a 30 s timeout by default.
+	// HTTPClient carries the calls (its Timeout is ignored: each try is
+	// bounded by Retry.AttemptTimeout, so that waiting out a 429 is possible).
 	HTTPClient *http.Client
 }
 
@@ -51,11 +51,12 @@ func NewClient(cfg Config) (*Client, error) {
 		return nil, errors.New("gitlab: a URL and a token are required")
 	}
 	cfg.Retry = withDefaults(cfg.Retry)
-	hc := &http.Client{Timeout: 30 * time.Second}
+	hc := &http.Client{}
 	if cfg.HTTPClient != nil {
 		c := *cfg.HTTPClient
 		hc = &c
 	}
+	hc.Timeout = 0
 	next := hc.Transport
 	if next == nil {
 		next = http.DefaultTransport
@@ -95,6 +96,9 @@ func withDefaults(p RetryPolicy) RetryPolicy {
 	}
 	if p.Now == nil {
 		p.Now = d.Now
+	}
+	if p.AttemptTimeout == 0 {
+		p.AttemptTimeout = d.AttemptTimeout
 	}
 	return p
 }

@@ -32,12 +32,15 @@ type RetryPolicy struct {
 	Sleep func(ctx context.Context, d time.Duration) error
 	// Now tells the time, for Retry-After given as a date.
 	Now func() time.Time
+	// AttemptTimeout bounds one try (the waits between tries are not
+	// counted, so a long Retry-After can be waited out).
+	AttemptTimeout time.Duration
 }
 
 // DefaultRetryPolicy is the policy a client gets unless told otherwise.
 func DefaultRetryPolicy() RetryPolicy {
 	return RetryPolicy{RateLimited: 6, ServerErrors: 3, Base: time.Second, MaxBackoff: time.Minute,
-		MaxWait: 15 * time.Minute, Sleep: sleepCtx, Now: time.Now}
+		MaxWait: 15 * time.Minute, Sleep: sleepCtx, Now: time.Now, AttemptTimeout: 30 * time.Second}
 }
 
 func sleepCtx(ctx context.Context, d time.Duration) error {
@@ -69,21 +72,25 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	limited, failed := 0, 0
 	for {
-		r := req.Clone(req.Context())
+		ctx, cancel := context.WithTimeout(req.Context(), t.policy.AttemptTimeout)
+		r := req.Clone(ctx)
 		if body != nil {
 			r.Body = io.NopCloser(bytes.NewReader(body))
 			r.ContentLength = int64(len(body))
 		}
 		res, err := t.next.RoundTrip(r)
 		if err != nil {
+			cancel()
 			return nil, err
 		}
 		wait, again := t.decide(res, req.Method, &limited, &failed)
 		if !again {
+			res.Body = cancelOnClose{ReadCloser: res.Body, cancel: cancel}
 			return res, nil
 		}
 		_, _ = io.Copy(io.Discard, io.LimitReader(res.Body, 1<<20))
 		_ = res.Body.Close()
+		cancel()
 		if err := t.policy.Sleep(req.Context(), wait); err != nil {
 			return nil, err
 		}
@@ -142,4 +149,16 @@ func idempotent(method string) bool {
 		return true
 	}
 	return false
+}
+
+// cancelOnClose ends a try's context when its answer has been read.
+type cancelOnClose struct {
+	io.ReadCloser
+	cancel context.CancelFunc
+}
+
+func (c cancelOnClose) Close() error {
+	err := c.ReadCloser.Close()
+	c.cancel()
+	return err
 }

@@ -60,6 +60,8 @@ func TestRetryPolicy(t *testing.T) {
 	}{
 		{"429 waits as long as Retry-After says", gitlabtest.Fault{Status: 429, RetryAfter: "7", Times: 2},
 			[]time.Duration{7 * time.Second, 7 * time.Second}, 0, 3},
+		{"429 with Retry-After as a date already past retries at once", gitlabtest.Fault{Status: 429, RetryAfter: "Wed, 21 Oct 2015 07:28:00 GMT", Times: 1},
+			[]time.Duration{0}, 0, 2},
 		{"429 without Retry-After backs off exponentially", gitlabtest.Fault{Status: 429, Times: 3},
 			[]time.Duration{time.Second, 2 * time.Second, 4 * time.Second}, 0, 4},
 		{"429 with a Retry-After beyond the longest wait fails at once", gitlabtest.Fault{Status: 429, RetryAfter: "86400", Times: 1},

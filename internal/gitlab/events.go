@@ -45,8 +45,9 @@ type InboxStore interface {
 	// DueHookDeliveries lists, by id after afterID, the queued deliveries and
 	// the failed ones whose next attempt is due at now.
 	DueHookDeliveries(ctx context.Context, now time.Time, afterID int64, limit int) ([]Delivery, error)
-	// SaveHookOutcome stores the status, error, attempts and times of d.
-	SaveHookOutcome(ctx context.Context, d Delivery) error
+	// SaveHookOutcomes stores, in one transaction, the project, status,
+	// error, attempts and times of each delivery.
+	SaveHookOutcomes(ctx context.Context, ds []Delivery) error
 	// HookDeliveries lists deliveries by id after afterID, without bodies.
 	HookDeliveries(ctx context.Context, afterID int64, limit int) ([]Delivery, error)
 }

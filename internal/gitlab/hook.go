@@ -32,9 +32,9 @@ type ReceiverConfig struct {
 	Logger  *slog.Logger
 }
 
-// receiver is POST /hooks/gitlab: it checks the token, the size and the
-// shape of a delivery, commits it to the inbox and acknowledges; the worker
-// does the rest.
+// receiver is POST /hooks/gitlab: it checks the token, the size, the event
+// and that the body is JSON, commits the delivery to the inbox and
+// acknowledges; the worker parses it and does the rest.
 type receiver struct {
 	hooks  *Hooks
 	cfg    ReceiverConfig
@@ -77,14 +77,12 @@ func (rv *receiver) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	event := strings.TrimSpace(r.Header.Get("X-Gitlab-Event"))
-	seen, err := inspectDelivery(event, body)
-	if err != nil {
+	if err := checkDelivery(event, body); err != nil {
 		writeHookProblem(w, http.StatusBadRequest, core.Invalid, err.Error())
 		return
 	}
 	d := &Delivery{ReceivedAt: rv.hooks.cfg.Clock.Now(), Event: event, IdempotencyKey: idempotencyKey(r, body),
-		EventUUID: clip(r.Header.Get("X-Gitlab-Event-UUID"), maxKeyLen), Project: clip(seen.project, 255),
-		Body: body, Status: seen.status, Error: seen.note}
+		EventUUID: clip(r.Header.Get("X-Gitlab-Event-UUID"), maxKeyLen), Body: body, Status: DeliveryQueued}
 	if err := rv.hooks.commit.record(r.Context(), d); err != nil {
 		rv.cfg.Logger.Error("gitlab webhook: the inbox did not take a delivery", "error", err, "event", event)
 		w.Header().Set("Retry-After", "5")

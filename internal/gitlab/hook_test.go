@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"gitlab.com/prodseceng/interlock/internal/testenv"
 )
@@ -29,11 +30,7 @@ func TestHookRefusesBadDeliveries(t *testing.T) {
 		{"no event header", issue, map[string]string{"X-Gitlab-Token": hookSecret}, http.StatusBadRequest, "invalid"},
 		{"unknown event", issue, map[string]string{"X-Gitlab-Event": "Teapot Hook", "X-Gitlab-Token": hookSecret},
 			http.StatusBadRequest, "invalid"},
-		{"wrong shape for the event", []byte(`{"object_kind":"issue","object_attributes":{"id":"not a number"}}`),
-			map[string]string{"X-Gitlab-Event": "Issue Hook", "X-Gitlab-Token": hookSecret}, http.StatusBadRequest, "invalid"},
-		{"bad timestamp", fixture(t, "client-go/issue.json", `"created_at": "2013-12-03T17:15:43Z",
-    "updated_at"`, `"created_at": "yesterday",
-    "updated_at"`), map[string]string{"X-Gitlab-Event": "Issue Hook", "X-Gitlab-Token": hookSecret},
+		{"not an object", []byte(`["object_kind"]`), map[string]string{"X-Gitlab-Event": "Issue Hook", "X-Gitlab-Token": hookSecret},
 			http.StatusBadRequest, "invalid"},
 	}
 	for _, tc := range tests {
@@ -46,6 +43,30 @@ func TestHookRefusesBadDeliveries(t *testing.T) {
 	}
 	if d := env.deliveries(t); len(d) != 0 {
 		t.Errorf("refused deliveries were stored: %v", d)
+	}
+}
+
+// A payload that does not fit its event, or has a timestamp in neither of
+// GitLab's formats, is taken (GitLab counts a 4xx towards disabling the
+// hook) and fails for good in the worker, without retries.
+func TestMalformedPayloadFailsForGood(t *testing.T) {
+	env := newHookEnv(t, testenv.OpenDB(t))
+	env.accept(t, "Issue Hook", "shape", []byte(`{"object_kind":"issue","object_attributes":{"id":"not a number"}}`))
+	env.accept(t, "Issue Hook", "time", fixture(t, "client-go/issue.json", `"created_at": "2013-12-03T17:15:43Z",
+    "updated_at"`, `"created_at": "yesterday",
+    "updated_at"`))
+	env.drain(t)
+	for _, d := range env.deliveries(t) {
+		if d["status"] != "failed" || d["attempts"] != 1.0 || d["error"] == "" {
+			t.Errorf("%v", d)
+		}
+	}
+	env.Clock.Advance(24 * time.Hour)
+	if n := env.drain(t); n != 0 {
+		t.Errorf("a malformed payload was retried: %d", n)
+	}
+	if !strings.Contains(env.deliveries(t)[1]["error"].(string), "yesterday") {
+		t.Errorf("the error does not name the bad time: %v", env.deliveries(t)[1])
 	}
 }
 
@@ -85,14 +106,14 @@ func TestHookDuplicateKeyIsOneDelivery(t *testing.T) {
 		t.Fatalf("%d deliveries, want 2: %v", len(ds), ds)
 	}
 	if ds[0]["idempotency_key"] != "a5461c4d-key-1" || ds[0]["receipts"] != 2.0 || ds[0]["status"] != "queued" ||
-		ds[0]["project"] != "gitlab-org/hello-world" || ds[0]["event"] != "Issue Hook" {
+		ds[0]["event"] != "Issue Hook" {
 		t.Errorf("issue delivery = %v", ds[0])
 	}
-	if !strings.HasPrefix(ds[1]["idempotency_key"].(string), "sha256:") || ds[1]["receipts"] != 2.0 || ds[1]["status"] != "ignored" {
+	if !strings.HasPrefix(ds[1]["idempotency_key"].(string), "sha256:") || ds[1]["receipts"] != 2.0 || ds[1]["status"] != "queued" {
 		t.Errorf("push delivery = %v", ds[1])
 	}
-	if n := env.drain(t); n != 1 {
-		t.Errorf("the worker processed %d deliveries, want 1", n)
+	if n := env.drain(t); n != 2 {
+		t.Errorf("the worker processed %d deliveries, want 2", n)
 	}
 	if n := env.drain(t); n != 0 {
 		t.Errorf("a second pass processed %d", n)
@@ -101,8 +122,11 @@ func TestHookDuplicateKeyIsOneDelivery(t *testing.T) {
 		t.Fatalf("%d issues, want 1", len(is))
 	}
 	ds = env.deliveries(t)
-	if ds[0]["status"] != "processed" || ds[0]["attempts"] != 1.0 || ds[0]["error"] != "" {
+	if ds[0]["status"] != "processed" || ds[0]["attempts"] != 1.0 || ds[0]["error"] != "" || ds[0]["project"] != "gitlab-org/hello-world" {
 		t.Errorf("after the worker: %v", ds[0])
+	}
+	if ds[1]["status"] != "ignored" || ds[1]["project"] == "" {
+		t.Errorf("push after the worker: %v", ds[1])
 	}
 }
 

@@ -2,6 +2,7 @@ package gitlab
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -53,7 +54,10 @@ func (h *Hooks) Every() time.Duration { return h.cfg.Every }
 
 // Drain processes every due delivery in arrival order and returns how many
 // it processed. A delivery that fails is set to be retried later and the
-// ones behind it go on.
+// ones behind it go on. The outcomes of a page of deliveries are stored in
+// one transaction; a delivery processed again after a crash before that
+// changes nothing, since every change it causes is keyed and ordered by
+// GitLab's updated_at.
 func (h *Hooks) Drain(ctx context.Context) (int, error) {
 	n := 0
 	var after int64
@@ -62,29 +66,47 @@ func (h *Hooks) Drain(ctx context.Context) (int, error) {
 		if err != nil || len(due) == 0 {
 			return n, err
 		}
+		page := &pageCache{}
+		outcomes := make([]Delivery, 0, len(due))
 		for _, d := range due {
 			if ctx.Err() != nil {
-				return n, ctx.Err()
+				break
 			}
-			if err := h.process(ctx, d); err != nil {
-				return n, err
-			}
+			outcomes = append(outcomes, h.attempt(ctx, d, page))
 			after = d.ID
-			n++
+		}
+		if err := h.cfg.Store.SaveHookOutcomes(ctx, outcomes); err != nil {
+			return n, err
+		}
+		n += len(outcomes)
+		if ctx.Err() != nil {
+			return n, ctx.Err()
 		}
 	}
 }
 
-// process makes one attempt at a delivery and stores its outcome.
-func (h *Hooks) process(ctx context.Context, d Delivery) error {
-	status, note, err := h.handle(ctx, d)
+// pageCache holds what the deliveries of one page share.
+type pageCache struct {
+	tools   []inventory.Tool
+	loaded  bool
+	mapping *LabelMapping
+}
+
+// permanent marks a failure that retrying cannot fix.
+type permanent struct{ error }
+
+// attempt makes one attempt at a delivery and returns its outcome.
+func (h *Hooks) attempt(ctx context.Context, d Delivery, page *pageCache) Delivery {
+	status, note, err := h.handle(ctx, &d, page)
 	now := h.cfg.Clock.Now()
 	d.Attempts++
 	d.NextAttemptAt = nil
+	d.Body = nil
 	switch {
 	case err != nil:
 		d.Status, d.Error = DeliveryFailed, clip(err.Error(), maxErrorLen)
-		if d.Attempts < h.cfg.MaxAttempts {
+		var p permanent
+		if !errors.As(err, &p) && d.Attempts < h.cfg.MaxAttempts {
 			next := now.Add(h.backoff(d.Attempts))
 			d.NextAttemptAt = &next
 		}
@@ -96,7 +118,7 @@ func (h *Hooks) process(ctx context.Context, d Delivery) error {
 		}
 		d.ProcessedAt = &now
 	}
-	return h.cfg.Store.SaveHookOutcome(ctx, d)
+	return d
 }
 
 // backoff is the wait before attempt n+1: Retry doubled per attempt, capped.
@@ -108,38 +130,46 @@ func (h *Hooks) backoff(n int) time.Duration {
 	return min(wait, h.cfg.MaxRetryWait)
 }
 
-// handle turns one delivery into calls on the workflows. It returns
-// processed or ignored with a note, or an error to retry later.
-func (h *Hooks) handle(ctx context.Context, d Delivery) (string, string, error) {
-	if d.Status == DeliveryIgnored {
-		return DeliveryIgnored, d.Error, nil
-	}
-	ev, err := gl.ParseHook(gl.EventType(d.Event), d.Body)
+// handle parses one delivery with client-go and turns it into calls on
+// the workflows. It returns processed or ignored with a note, or an error.
+func (h *Hooks) handle(ctx context.Context, d *Delivery, page *pageCache) (string, string, error) {
+	seen, ev, err := inspectDelivery(d.Event, d.Body)
 	if err != nil {
-		return "", "", fmt.Errorf("parse the %s payload: %w", d.Event, err)
+		return "", "", permanent{err}
 	}
-	mapping, err := h.cfg.Labels.current(ctx)
-	if err != nil {
-		return "", "", err
+	d.Project = clip(seen.project, 255)
+	if seen.status == DeliveryIgnored {
+		return DeliveryIgnored, seen.note, nil
+	}
+	if page.mapping == nil {
+		m, err := h.cfg.Labels.current(ctx)
+		if err != nil {
+			return "", "", err
+		}
+		page.mapping = &m
 	}
 	switch e := ev.(type) {
 	case *gl.IssueEvent:
-		return h.issueEvent(ctx, d, e, mapping)
+		return h.issueEvent(ctx, *d, e, *page.mapping, page)
 	case *gl.PipelineEvent:
-		return h.pipelineEvent(ctx, d, e)
+		return h.pipelineEvent(ctx, *d, e, page)
 	case *gl.VulnerabilityEvent:
-		return h.vulnerabilityEvent(ctx, d, e, mapping)
+		return h.vulnerabilityEvent(ctx, *d, e, *page.mapping, page)
 	}
 	return DeliveryIgnored, "interlock does not use " + d.Event + " events", nil
 }
 
 // toolOf finds the active tool linked to a GitLab project by its path
 // (regardless of case) or its numeric id.
-func (h *Hooks) toolOf(ctx context.Context, path string, id int64) (inventory.Tool, bool, error) {
-	tools, err := h.cfg.Tools.ActiveTools(ctx)
-	if err != nil {
-		return inventory.Tool{}, false, err
+func (h *Hooks) toolOf(ctx context.Context, page *pageCache, path string, id int64) (inventory.Tool, bool, error) {
+	if !page.loaded {
+		tools, err := h.cfg.Tools.ActiveTools(ctx)
+		if err != nil {
+			return inventory.Tool{}, false, err
+		}
+		page.tools, page.loaded = tools, true
 	}
+	tools := page.tools
 	ids := ""
 	if id != 0 {
 		ids = strconv.FormatInt(id, 10)

@@ -15,6 +15,7 @@ import (
 
 // issueExtras are the two attributes of an issue event that client-go's
 // IssueEvent does not carry: the work item type (GitLab 17.2+) and closed_at.
+// They are read by the worker only, so that the receiver decodes a body once.
 type issueExtras struct {
 	ObjectAttributes struct {
 		Type     string `json:"type"`
@@ -27,7 +28,7 @@ var workItemTypes = []string{"Issue", "Incident"}
 
 // issueEvent applies an Issue Hook (also confidential issues and work
 // items of type Issue or Incident) to the support issue of that GitLab issue.
-func (h *Hooks) issueEvent(ctx context.Context, d Delivery, e *gl.IssueEvent, m LabelMapping) (string, string, error) {
+func (h *Hooks) issueEvent(ctx context.Context, d Delivery, e *gl.IssueEvent, m LabelMapping, page *pageCache) (string, string, error) {
 	var extras issueExtras
 	_ = json.Unmarshal(d.Body, &extras) // the body parsed once already
 	typ := extras.ObjectAttributes.Type
@@ -37,7 +38,7 @@ func (h *Hooks) issueEvent(ctx context.Context, d Delivery, e *gl.IssueEvent, m 
 	if e.ObjectKind != "issue" && e.ObjectKind != "work_item" {
 		return DeliveryIgnored, fmt.Sprintf("interlock does not use %q objects", e.ObjectKind), nil
 	}
-	tool, ok, err := h.toolOf(ctx, e.Project.PathWithNamespace, projectIDOf(e))
+	tool, ok, err := h.toolOf(ctx, page, e.Project.PathWithNamespace, projectIDOf(e))
 	if err != nil || !ok {
 		return DeliveryIgnored, unknownProject(d.Project), err
 	}
@@ -61,9 +62,12 @@ func issueToExternal(e *gl.IssueEvent, extras issueExtras, m LabelMapping, event
 	}
 	opened := parse(a.CreatedAt)
 	updated := later(parse(a.UpdatedAt), parse(e.Changes.UpdatedAt.Current))
-	closedAt := later(parse(e.Changes.ClosedAt.Current), parse(extras.ObjectAttributes.ClosedAt))
+	closedAt := parse(e.Changes.ClosedAt.Current)
 	if len(errs) > 0 {
 		return maintenance.ExternalIssue{}, errs[0]
+	}
+	if t, err := ParseHookTime(extras.ObjectAttributes.ClosedAt); err == nil { // not checked at receipt: a bad one is left out
+		closedAt = later(closedAt, t)
 	}
 	labels := labelTitles(e.Labels)
 	if len(labels) == 0 {

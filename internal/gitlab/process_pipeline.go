@@ -21,7 +21,7 @@ func pipelineKeyPrefix(projectID int64, ref string) string {
 // pipelineEvent watches scheduled pipelines: a failure opens one blocking
 // outage per project and ref, further failures while it is open add
 // nothing, and the next success recovers and closes it.
-func (h *Hooks) pipelineEvent(ctx context.Context, d Delivery, e *gl.PipelineEvent) (string, string, error) {
+func (h *Hooks) pipelineEvent(ctx context.Context, d Delivery, e *gl.PipelineEvent, page *pageCache) (string, string, error) {
 	a := e.ObjectAttributes
 	if a.Source != "schedule" {
 		return DeliveryIgnored, fmt.Sprintf("interlock watches scheduled pipelines only; this one's source is %q", a.Source), nil
@@ -29,7 +29,7 @@ func (h *Hooks) pipelineEvent(ctx context.Context, d Delivery, e *gl.PipelineEve
 	if a.Status != "failed" && a.Status != "success" {
 		return DeliveryIgnored, fmt.Sprintf("a scheduled pipeline %s: only failed and success count", a.Status), nil
 	}
-	tool, ok, err := h.toolOf(ctx, e.Project.PathWithNamespace, e.Project.ID)
+	tool, ok, err := h.toolOf(ctx, page, e.Project.PathWithNamespace, e.Project.ID)
 	if err != nil || !ok {
 		return DeliveryIgnored, unknownProject(d.Project), err
 	}

@@ -41,7 +41,7 @@ func TestHostHeaderIsNeverReflected(t *testing.T) {
 	}
 	rec = httptest.NewRecorder()
 	api.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/api/v1/openapi.json", nil))
-	if !strings.Contains(rec.Body.String(), `"servers":[{"url":"https://interlock.example.com"`) {
+	if !strings.Contains(rec.Body.String(), `"servers":[{"description":"interlock (INTERLOCK_PUBLIC_URL)","url":"https://interlock.example.com"}]`) {
 		t.Errorf("the document's servers: %.300s", rec.Body)
 	}
 }

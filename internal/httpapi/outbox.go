@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
-	"net/url"
 	"time"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -61,23 +60,12 @@ func messageBody(it notify.Item) MessageBody {
 func outboxDeliveryBody(d notify.DeliveryStatus) OutboxDeliveryBody {
 	b := OutboxDeliveryBody{ID: d.ID, MessageID: d.MessageID, Channel: d.Channel, Address: d.Address, State: string(d.State),
 		Attempts: d.Attempts, LastError: d.LastError, LastAttemptAt: d.LastAttemptAt, SentAt: d.SentAt}
-	if d.Channel == notify.ChannelChat {
-		b.Address = webhookHost(d.Address)
-	}
+	b.Address = notify.DisplayAddress(d.Channel, d.Address)
 	if d.State == notify.StatePending || d.State == notify.StateFailed {
 		at := d.NextAttemptAt
 		b.NextAttemptAt = &at
 	}
 	return b
-}
-
-// webhookHost shows a webhook URL without its path, which holds its secret.
-func webhookHost(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil || u.Host == "" {
-		return "(webhook)"
-	}
-	return u.Scheme + "://" + u.Host + "/…"
 }
 
 func (s *server) outboxRoutes() {

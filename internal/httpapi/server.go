@@ -66,6 +66,8 @@ type Config struct {
 	// base of $schema links. Empty: "/" and relative links. The Host header
 	// of a request is never used for either.
 	PublicURL string
+	// DevClock, when set (serve --demo), is the clock /api/v1/dev/clock moves.
+	DevClock SettableClock
 }
 
 // server holds what every handler needs.
@@ -109,6 +111,9 @@ func New(svc Services, cfg Config) http.Handler {
 	s.api = humago.New(mux, hc)
 	s.api.UseMiddleware(s.negotiate, s.authenticate, s.plainNames)
 	s.routes()
+	if cfg.DevClock != nil {
+		s.devClockRoutes(cfg.DevClock)
+	}
 	documentPreconditions(s.api.OpenAPI())
 	apidocs.Mount(mux, "/api/v1/docs", "/api/v1/openapi.json")
 	probes(mux, cfg.Ready)

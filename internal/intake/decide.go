@@ -125,7 +125,11 @@ func (s *Service) checkDecision(ctx context.Context, tx Tx, r Request, in *Decis
 		}
 	case AcceptWithPlan:
 		if len(in.ImprovementItems) == 0 {
-			in.ImprovementItems = s.defaultPlan(ctx, tx, r)
+			items, err := s.defaultPlan(ctx, tx, r)
+			if err != nil {
+				return err
+			}
+			in.ImprovementItems = items
 		}
 		if len(in.ImprovementItems) == 0 {
 			return &core.Error{Code: core.Invalid, Message: "an improvement plan needs items",
@@ -136,10 +140,10 @@ func (s *Service) checkDecision(ctx context.Context, tx Tx, r Request, in *Decis
 }
 
 // defaultPlan is one improvement item per Good criterion the tool misses.
-func (s *Service) defaultPlan(ctx context.Context, tx Tx, r Request) []string {
-	rub, err := tx.Rubric(ctx)
+func (s *Service) defaultPlan(ctx context.Context, tx Tx, r Request) ([]string, error) {
+	rub, err := rubricOf(ctx, tx)
 	if err != nil {
-		rub = inventory.DefaultRubric()
+		return nil, err
 	}
 	var items []string
 	for _, id := range r.Maintainability.MissingGood {
@@ -154,7 +158,17 @@ func (s *Service) defaultPlan(ctx context.Context, tx Tx, r Request) []string {
 		}
 		items = append(items, title)
 	}
-	return items
+	return items, nil
+}
+
+// rubricOf returns the rubric in force: the stored one, or the default on
+// an install that never changed it. Any other failure is returned.
+func rubricOf(ctx context.Context, tx Tx) (inventory.Rubric, error) {
+	rub, err := tx.Rubric(ctx)
+	if core.IsCode(err, core.NotFound) {
+		return inventory.DefaultRubric(), nil
+	}
+	return rub, err
 }
 
 // Agree records the agreement of a party the decision waits for; the last

@@ -48,9 +48,9 @@ func (s *Service) apply(ctx context.Context, tx Tx, actor core.Actor, r *Request
 			e.ADRs = []inventory.ADR{retrospectiveADR(*r)}
 		}
 		if len(d.ImprovementItems) > 0 {
-			rub, err := tx.Rubric(ctx)
+			rub, err := rubricOf(ctx, tx)
 			if err != nil {
-				rub = inventory.DefaultRubric()
+				return err
 			}
 			e.Improvements = linkCriteria(rub, d.ImprovementItems, r.Maintainability.MissingGood)
 		}

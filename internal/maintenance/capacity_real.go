@@ -56,6 +56,10 @@ type AssignedWeight struct {
 func (s *Service) realLoad(ctx context.Context, r Reader, rep *CapacityReport) error {
 	now := s.clock.Now()
 	since := now.AddDate(0, 0, -SupportWindowDays)
+	cal, _, err := s.calendar.Current(ctx)
+	if err != nil {
+		return err
+	}
 	loads := map[int64]*SupportLoad{}
 	recoveries := map[int64][]time.Duration{}
 	var after int64
@@ -82,10 +86,14 @@ func (s *Service) realLoad(ctx context.Context, r Reader, rep *CapacityReport) e
 				continue
 			}
 			l.Blocking++
-			if is.RecoveredAt != nil && is.RTO.Elapsed != nil {
+			if is.RecoveredAt != nil {
+				took := cal.Between(is.OpenedAt, *is.RecoveredAt) // best effort too: the work was done
+				if is.RTO.Elapsed != nil {
+					took = *is.RTO.Elapsed
+				}
 				l.Recovered++
-				l.Recovering += *is.RTO.Elapsed
-				recoveries[is.ToolID] = append(recoveries[is.ToolID], *is.RTO.Elapsed)
+				l.Recovering += took
+				recoveries[is.ToolID] = append(recoveries[is.ToolID], took)
 			}
 		}
 		if len(page) < 500 {

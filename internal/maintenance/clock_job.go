@@ -2,6 +2,7 @@ package maintenance
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"gitlab.com/prodseceng/interlock/internal/core"
@@ -10,23 +11,35 @@ import (
 // CheckClocks moves clocks to at_risk and breached as time passes, writing
 // an outbox message for each change so that people are warned before a
 // breach, and raising signals after repeated breaches. It runs as a
-// background job under a lease; it returns how many clocks changed.
+// background job under a lease; it returns how many clocks changed. An
+// issue that fails is skipped (and reported in the error, which the job
+// runner logs) so that it never keeps the others' clocks back; it stays due
+// and the next run tries it again.
 func (s *Service) CheckClocks(ctx context.Context) (int, error) {
 	changed := 0
+	var failed []error
+	skip := map[int64]bool{}
 	for {
-		due, err := s.store.ClocksDue(ctx, s.clock.Now(), 200)
-		if err != nil || len(due) == 0 {
-			return changed, err
+		due, err := s.store.ClocksDue(ctx, s.clock.Now(), 200+len(skip))
+		if err != nil {
+			return changed, errors.Join(append(failed, err)...)
 		}
+		progress := false
 		for _, d := range due {
+			if skip[d.ID] {
+				continue
+			}
 			n, err := s.advanceClocks(ctx, d.ToolID, d.ID)
 			if err != nil {
-				return changed, err
+				skip[d.ID] = true
+				failed = append(failed, fmt.Errorf("clocks of issue %d on tool %d: %w", d.ID, d.ToolID, err))
+				continue
 			}
 			changed += n
+			progress = progress || n > 0
 		}
-		if len(due) < 200 {
-			return changed, nil
+		if len(due) < 200+len(skip) || !progress {
+			return changed, errors.Join(failed...)
 		}
 	}
 }
@@ -53,7 +66,11 @@ func (s *Service) advanceClocks(ctx context.Context, toolID, id int64) (int, err
 			c.clock.State = c.state
 			changed++
 			breach = breach || c.state == Breached
-			msgs = append(msgs, s.clockMessage(ctx, tx, is, c.name, c.state))
+			msg, err := s.clockMessage(ctx, tx, is, c.name, c.state)
+			if err != nil {
+				return err
+			}
+			msgs = append(msgs, msg)
 		}
 		if changed == 0 {
 			return nil
@@ -77,12 +94,12 @@ func (s *Service) advanceClocks(ctx context.Context, toolID, id int64) (int, err
 	return changed, err
 }
 
-func (s *Service) clockMessage(ctx context.Context, tx Tx, is Issue, clock string, state ClockState) core.Message {
-	name := fmt.Sprintf("tool %d", is.ToolID)
-	owner := ""
-	if t, err := tx.Tool(ctx, is.ToolID); err == nil {
-		name, owner = t.Name, t.OwnerTeam
+func (s *Service) clockMessage(ctx context.Context, tx Tx, is Issue, clock string, state ClockState) (core.Message, error) {
+	t, err := tx.Tool(ctx, is.ToolID)
+	if err != nil {
+		return core.Message{}, err
 	}
+	name, owner := t.Name, t.OwnerTeam
 	due := is.SLO.DueAt
 	if clock == "RTO" {
 		due = is.RTO.DueAt
@@ -101,5 +118,5 @@ func (s *Service) clockMessage(ctx context.Context, tx Tx, is Issue, clock strin
 		Recipients: recipients,
 		Title:      fmt.Sprintf("%s: the %s of issue %d %s (due %s)", name, clock, is.ID, verb, due.Format("2006-01-02 15:04 MST")),
 		Body:       fmt.Sprintf("%s\n%s", is.Title, is.CommitmentNote),
-		Data:       map[string]any{"issue_id": is.ID, "clock": clock, "state": state, "due_at": due}}
+		Data:       map[string]any{"issue_id": is.ID, "clock": clock, "state": state, "due_at": due}}, nil
 }

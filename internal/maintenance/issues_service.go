@@ -121,7 +121,11 @@ func (s *Service) warnOnArrival(ctx context.Context, tx Tx, is Issue) error {
 		state ClockState
 	}{{"SLO", is.SLO.State}, {"RTO", is.RTO.State}} {
 		if c.state == AtRisk || c.state == Breached {
-			msgs = append(msgs, s.clockMessage(ctx, tx, is, c.name, c.state))
+			msg, err := s.clockMessage(ctx, tx, is, c.name, c.state)
+			if err != nil {
+				return err
+			}
+			msgs = append(msgs, msg)
 			breach = breach || c.state == Breached
 		}
 	}

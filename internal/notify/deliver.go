@@ -9,6 +9,10 @@ import (
 
 const batchSize = 100
 
+// sendTimeout bounds one send; a claimed delivery is held this long beyond
+// its backoff, so that a slow send is never claimed twice.
+const sendTimeout = 30 * time.Second
+
 // maxErrorLen bounds a stored error.
 const maxErrorLen = 500
 
@@ -27,8 +31,8 @@ func (s *Service) Deliver(ctx context.Context) error {
 	return s.drain(ctx)
 }
 
-// expand makes the deliveries of every message not yet expanded. Each
-// message's deliveries are written in one transaction, and a delivery that
+// expand makes the deliveries of every message not yet expanded. A batch of
+// messages' deliveries is written in one transaction, and a delivery that
 // exists already is kept, so a crash while expanding duplicates nothing.
 func (s *Service) expand(ctx context.Context) error {
 	settings, chans := s.config()
@@ -41,14 +45,16 @@ func (s *Service) expand(ctx context.Context) error {
 		if err != nil || len(msgs) == 0 {
 			return err
 		}
+		es := make([]Expansion, 0, len(msgs))
 		for _, m := range msgs {
 			e, err := Resolve(ctx, s.store, m, available, settings.DefaultChatURL)
 			if err != nil {
 				return err
 			}
-			if err := s.store.SaveExpansion(ctx, m.ID, e, s.clock.Now()); err != nil {
-				return err
-			}
+			es = append(es, e)
+		}
+		if err := s.store.SaveExpansions(ctx, es, s.clock.Now()); err != nil {
+			return err
 		}
 	}
 	return ctx.Err()
@@ -112,19 +118,20 @@ func (s *Service) attempt(ctx context.Context, settings Settings, ch Channel, d 
 		return nil
 	}
 	now := s.clock.Now()
-	ok, err := s.store.ClaimDelivery(ctx, d.ID, d.Attempts, now, now.Add(settings.Wait(d.Attempts+1)))
+	ok, err := s.store.ClaimDelivery(ctx, d.ID, d.Attempts, now, now.Add(sendTimeout+settings.Wait(d.Attempts+1)))
 	if err != nil || !ok {
 		return err
 	}
 	d.MessageKey = messageKey(d.MessageID, d.ID, settings.Domain)
-	sendCtx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	sendCtx, cancel := context.WithTimeout(ctx, sendTimeout)
 	sendErr := ch.Send(sendCtx, d.Delivery)
 	cancel()
 	if sendErr == nil {
 		return s.store.RecordSent(ctx, d.ID, s.clock.Now())
 	}
+	failedAt := s.clock.Now()
 	state := StateFailed
-	if settings.Dead(d.StartedAt, s.clock.Now()) {
+	if settings.Dead(d.StartedAt, failedAt) {
 		state = StateDead
 	}
 	msg := sendErr.Error()
@@ -136,5 +143,6 @@ func (s *Service) attempt(ctx context.Context, settings Settings, ch Channel, d 
 	}
 	s.log.Warn("delivery failed", "delivery", d.ID, "message", d.MessageID, "channel", d.Channel,
 		"attempt", d.Attempts+1, "state", state, "error", msg)
-	return s.store.RecordFailure(ctx, d.ID, state, fmt.Sprintf("attempt %d: %s", d.Attempts+1, msg))
+	return s.store.RecordFailure(ctx, d.ID, state, fmt.Sprintf("attempt %d: %s", d.Attempts+1, msg),
+		failedAt.Add(settings.Wait(d.Attempts+1)))
 }

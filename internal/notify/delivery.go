@@ -62,6 +62,7 @@ type DigestItem struct {
 
 // Expansion is what one message becomes.
 type Expansion struct {
-	Targets []Target
-	Digests []DigestItem
+	MessageID int64
+	Targets   []Target
+	Digests   []DigestItem
 }

@@ -2,6 +2,7 @@ package notify
 
 import (
 	"fmt"
+	"net/url"
 	"strings"
 
 	"gitlab.com/prodseceng/interlock/internal/core"
@@ -93,4 +94,17 @@ func ChatText(m core.Message, recipients []core.Recipient, publicURL string) str
 
 func escapeMarkdown(s string) string {
 	return strings.NewReplacer("[", "\\[", "]", "\\]").Replace(s)
+}
+
+// DisplayAddress is a delivery's address as people may see it: a chat
+// webhook's URL is a secret, so only its host is shown.
+func DisplayAddress(channel, address string) string {
+	if channel != ChannelChat {
+		return address
+	}
+	u, err := url.Parse(address)
+	if err != nil || u.Host == "" {
+		return "(webhook)"
+	}
+	return u.Scheme + "://" + u.Host + "/…"
 }

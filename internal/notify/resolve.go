@@ -39,7 +39,7 @@ type resolver struct {
 
 // Resolve returns the deliveries and digest items of a message.
 func Resolve(ctx context.Context, dir Directory, m core.Message, channels map[string]bool, defaultChat string) (Expansion, error) {
-	r := &resolver{dir: dir, channels: channels, defaultChat: defaultChat,
+	r := &resolver{dir: dir, channels: channels, defaultChat: defaultChat, out: Expansion{MessageID: m.ID},
 		index: map[[2]string]int{}, digestIndex: map[int64]int{}}
 	for _, rc := range m.Recipients {
 		if err := r.recipient(ctx, rc); err != nil {

@@ -125,9 +125,10 @@ func (s *Service) Retry(ctx context.Context, actor core.Actor, id int64) (Item, 
 	return s.store.OutboxItem(ctx, id)
 }
 
-// Troubled lists the newest failed and dead deliveries, for a dashboard (engineer and up).
+// Troubled lists the newest failed and dead deliveries, for a dashboard
+// (manager or admin, like the outbox). Show addresses with DisplayAddress.
 func (s *Service) Troubled(ctx context.Context, actor core.Actor, limit int) ([]DeliveryStatus, error) {
-	if err := actor.Require(core.PermEngineer, "reading failed deliveries"); err != nil {
+	if err := actor.Require(core.PermManage, "reading failed deliveries"); err != nil {
 		return nil, err
 	}
 	if limit <= 0 || limit > core.MaxLimit {

@@ -29,20 +29,23 @@ type Store interface {
 	OutboxItem(ctx context.Context, id int64) (Item, error)
 	// Unexpanded lists messages whose deliveries have not been made, oldest first.
 	Unexpanded(ctx context.Context, limit int) ([]core.Message, error)
-	// SaveExpansion makes a message's deliveries and digest items and marks it
-	// expanded, in one transaction; deliveries that exist already are kept.
-	SaveExpansion(ctx context.Context, messageID int64, e Expansion, now time.Time) error
+	// SaveExpansions makes messages' deliveries and digest items and marks
+	// them expanded, in one transaction; deliveries that exist already are kept.
+	SaveExpansions(ctx context.Context, es []Expansion, now time.Time) error
 	// DueDeliveries lists deliveries on the channels whose next attempt is at
 	// or before now, pending or failed, oldest first.
 	DueDeliveries(ctx context.Context, channels []string, now time.Time, limit int) ([]Due, error)
 	// ClaimDelivery records an attempt before it is made: attempts goes up by
-	// one and the next attempt moves to next. It reports false when the
-	// delivery was claimed by someone else (its attempts are no longer attempts).
-	ClaimDelivery(ctx context.Context, id int64, attempts int, now, next time.Time) (bool, error)
+	// one and the next attempt moves to until, past the longest a send may
+	// take, so that no one else takes it meanwhile and a crash leaves it due
+	// again later. It reports false when someone else claimed it first (its
+	// attempts are no longer attempts).
+	ClaimDelivery(ctx context.Context, id int64, attempts int, now, until time.Time) (bool, error)
 	// RecordSent marks a delivery sent.
 	RecordSent(ctx context.Context, id int64, now time.Time) error
-	// RecordFailure keeps a failed attempt's error and the new state (failed or dead).
-	RecordFailure(ctx context.Context, id int64, state State, lastError string) error
+	// RecordFailure keeps a failed attempt's error, the new state (failed or
+	// dead) and when to try next.
+	RecordFailure(ctx context.Context, id int64, state State, lastError string, next time.Time) error
 	// RetryDeliveries makes a message's failed and dead deliveries due now,
 	// starting their dead limit again, and reports how many.
 	RetryDeliveries(ctx context.Context, messageID int64, now time.Time) (int, error)

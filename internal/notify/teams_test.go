@@ -91,8 +91,13 @@ func TestTeamsAreDefinedByManagersAndNamesInUseAreListedUndefined(t *testing.T) 
 func TestUsersHaveAnEmailThatAdminsSetAndCheck(t *testing.T) {
 	env := testenv.New(t)
 	ctx := context.Background()
-	userWithEmail(t, env, "zoe", core.RoleEngineer, "zoe@example.com")
+	zoe := userWithEmail(t, env, "zoe", core.RoleEngineer, "zoe@example.com")
 	var u httpapi.UserBody
+	for _, digest := range []string{"daily", ""} {
+		if _, err := zoe.Do(ctx, http.MethodPatch, "/api/v1/me", nil, map[string]any{"email_digest": digest}, &u, ""); err != nil || u.EmailDigest != digest {
+			t.Fatalf("zoe setting email_digest %q: %+v %v", digest, u, err)
+		}
+	}
 	if _, err := env.Admin.Do(ctx, http.MethodPatch, "/api/v1/users/zoe", nil, map[string]any{"email": "zoe@corp.example.com"}, &u, ""); err != nil ||
 		u.Email != "zoe@corp.example.com" || !u.EmailNotifications {
 		t.Fatalf("changing zoe's email: %+v %v", u, err)

@@ -109,36 +109,46 @@ func (q queries) Unexpanded(ctx context.Context, limit int) ([]core.Message, err
 		ORDER BY o.id LIMIT $1`, []any{limit}, func(r scanner) (core.Message, error) { return scanMessage(r) })
 }
 
-// SaveExpansion writes a message's deliveries and digest items and marks it
-// expanded, in one transaction. Rows that exist already are kept.
-func (db *DB) SaveExpansion(ctx context.Context, messageID int64, e notify.Expansion, now time.Time) error {
+// SaveExpansions writes messages' deliveries and digest items and marks
+// them expanded, in one transaction. Rows that exist already are kept.
+func (db *DB) SaveExpansions(ctx context.Context, es []notify.Expansion, now time.Time) error {
 	return db.withTx(ctx, func(tx *Tx) error {
-		for _, t := range e.Targets {
-			recipients, err := json.Marshal(t.Recipients)
-			if err != nil {
-				return core.Wrap(err, "encode recipients")
-			}
-			if _, err := tx.q.ExecContext(ctx, `INSERT INTO deliveries (message_id, channel, address, recipients, state,
-				next_attempt_at, started_at, created_at) VALUES ($1, $2, $3, $4, 'pending', $5, $5, $5)
-				ON CONFLICT (message_id, channel, address) DO NOTHING`,
-				messageID, t.Channel, t.Address, string(recipients), ts(now)); err != nil {
-				return translate(err, "make a delivery")
+		for _, e := range es {
+			if err := tx.saveExpansion(ctx, e, now); err != nil {
+				return err
 			}
 		}
-		for _, d := range e.Digests {
-			recipients, err := json.Marshal(d.Recipients)
-			if err != nil {
-				return core.Wrap(err, "encode recipients")
-			}
-			if _, err := tx.q.ExecContext(ctx, `INSERT INTO digest_items (user_id, message_id, reasons, created_at)
-				VALUES ($1, $2, $3, $4) ON CONFLICT (user_id, message_id) DO NOTHING`,
-				d.UserID, messageID, string(recipients), ts(now)); err != nil {
-				return translate(err, "hold a message for a digest")
-			}
-		}
-		_, err := tx.q.ExecContext(ctx, `UPDATE outbox SET expanded_at = $1 WHERE id = $2`, ts(now), messageID)
-		return translate(err, "mark a message expanded")
+		return nil
 	})
+}
+
+func (q queries) saveExpansion(ctx context.Context, e notify.Expansion, now time.Time) error {
+	messageID := e.MessageID
+	for _, t := range e.Targets {
+		recipients, err := json.Marshal(t.Recipients)
+		if err != nil {
+			return core.Wrap(err, "encode recipients")
+		}
+		if _, err := q.q.ExecContext(ctx, `INSERT INTO deliveries (message_id, channel, address, recipients, state,
+			next_attempt_at, started_at, created_at) VALUES ($1, $2, $3, $4, 'pending', $5, $5, $5)
+			ON CONFLICT (message_id, channel, address) DO NOTHING`,
+			messageID, t.Channel, t.Address, string(recipients), ts(now)); err != nil {
+			return translate(err, "make a delivery")
+		}
+	}
+	for _, d := range e.Digests {
+		recipients, err := json.Marshal(d.Recipients)
+		if err != nil {
+			return core.Wrap(err, "encode recipients")
+		}
+		if _, err := q.q.ExecContext(ctx, `INSERT INTO digest_items (user_id, message_id, reasons, created_at)
+			VALUES ($1, $2, $3, $4) ON CONFLICT (user_id, message_id) DO NOTHING`,
+			d.UserID, messageID, string(recipients), ts(now)); err != nil {
+			return translate(err, "hold a message for a digest")
+		}
+	}
+	_, err := q.q.ExecContext(ctx, `UPDATE outbox SET expanded_at = $1 WHERE id = $2`, ts(now), messageID)
+	return translate(err, "mark a message expanded")
 }
 
 // DueDeliveries lists the pending and failed deliveries on the channels
@@ -184,11 +194,12 @@ type row0 struct {
 
 func (r row0) Scan(dest ...any) error { return r.row.Scan(append(r.head, dest...)...) }
 
-// ClaimDelivery records an attempt before it is made.
-func (q queries) ClaimDelivery(ctx context.Context, id int64, attempts int, now, next time.Time) (bool, error) {
+// ClaimDelivery records an attempt before it is made, and holds the
+// delivery until the given time.
+func (q queries) ClaimDelivery(ctx context.Context, id int64, attempts int, now, until time.Time) (bool, error) {
 	res, err := q.q.ExecContext(ctx, `UPDATE deliveries SET attempts = attempts + 1, last_attempt_at = $1,
 		next_attempt_at = $2 WHERE id = $3 AND attempts = $4 AND state IN ('pending', 'failed')`,
-		ts(now), ts(next), id, attempts)
+		ts(now), ts(until), id, attempts)
 	if err != nil {
 		return false, translate(err, "record a delivery attempt")
 	}
@@ -203,10 +214,11 @@ func (q queries) RecordSent(ctx context.Context, id int64, now time.Time) error 
 	return translate(err, "record a delivery")
 }
 
-// RecordFailure keeps a failed attempt's error and the delivery's new state.
-func (q queries) RecordFailure(ctx context.Context, id int64, state notify.State, lastError string) error {
-	_, err := q.q.ExecContext(ctx, `UPDATE deliveries SET state = $1, last_error = $2 WHERE id = $3 AND state <> 'sent'`,
-		string(state), lastError, id)
+// RecordFailure keeps a failed attempt's error, the delivery's new state
+// and when to try next.
+func (q queries) RecordFailure(ctx context.Context, id int64, state notify.State, lastError string, next time.Time) error {
+	_, err := q.q.ExecContext(ctx, `UPDATE deliveries SET state = $1, last_error = $2, next_attempt_at = $3
+		WHERE id = $4 AND state <> 'sent'`, string(state), lastError, ts(next), id)
 	return translate(err, "record a failed delivery")
 }
 

@@ -14,8 +14,8 @@ import (
 var _ gitlab.InboxStore = (*DB)(nil)
 
 // RecordHookDeliveries commits a group of webhook deliveries in one
-// transaction (group commit): a new key is a new delivery, a known key one
-// more receipt of the stored one.
+// transaction (group commit), with one prepared statement: a new key is a
+// new delivery, a known key one more receipt of the stored one.
 func (db *DB) RecordHookDeliveries(ctx context.Context, ds []*gitlab.Delivery) error {
 	return db.withTx(ctx, func(tx *Tx) error {
 		p, ok := tx.q.(preparer)
@@ -85,17 +85,25 @@ func (q queries) DueHookDeliveries(ctx context.Context, now time.Time, afterID i
 	return out[:min(len(out), limit)], nil
 }
 
-// SaveHookOutcome stores what one processing attempt came to.
-func (q queries) SaveHookOutcome(ctx context.Context, d gitlab.Delivery) error {
-	res, err := q.q.ExecContext(ctx, `UPDATE gitlab_inbox SET status = $1, error = $2, attempts = $3, next_attempt_at = $4,
-		processed_at = $5 WHERE id = $6`, d.Status, d.Error, d.Attempts, tsPtr(d.NextAttemptAt), tsPtr(d.ProcessedAt), d.ID)
-	if err != nil {
-		return translate(err, "store a webhook delivery's outcome")
+// SaveHookOutcomes stores what processing attempts came to, in one transaction.
+func (db *DB) SaveHookOutcomes(ctx context.Context, ds []gitlab.Delivery) error {
+	if len(ds) == 0 {
+		return nil
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return notFound("no webhook delivery %d", d.ID)
-	}
-	return nil
+	return db.withTx(ctx, func(tx *Tx) error {
+		for _, d := range ds {
+			res, err := tx.q.ExecContext(ctx, `UPDATE gitlab_inbox SET project = $1, status = $2, error = $3, attempts = $4,
+				next_attempt_at = $5, processed_at = $6 WHERE id = $7`,
+				d.Project, d.Status, d.Error, d.Attempts, tsPtr(d.NextAttemptAt), tsPtr(d.ProcessedAt), d.ID)
+			if err != nil {
+				return translate(err, "store a webhook delivery's outcome")
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				return notFound("no webhook delivery %d", d.ID)
+			}
+		}
+		return nil
+	})
 }
 
 // HookDeliveries lists webhook deliveries by id, without their bodies.

@@ -23,13 +23,14 @@ func (q queries) addressMessage(ctx context.Context, id int64, recipients []core
 	return nil
 }
 
-// addressedTo is the condition that an outbox_recipients row r reaches a
-// person ($1 username, $2 role): as a user, through a team they are in, or
-// through their role.
-const addressedTo = `((r.kind = 'user' AND r.name_key = $1)
-	OR (r.kind = 'role' AND r.name_key = $2)
-	OR (r.kind IN ('team', 'group') AND r.name_key IN
-		(SELECT t.name_key FROM teams t JOIN team_members tm ON tm.team_id = t.id WHERE tm.username = $1)))`
+// myMessages selects the ids of the messages addressed to a person ($1
+// username, $2 role): as a user, through their role, or through a team they
+// are in. Each branch reads the index on (kind, name_key, message_id).
+const myMessages = `SELECT r.message_id FROM outbox_recipients r WHERE r.kind = 'user' AND r.name_key = $1
+	UNION SELECT r.message_id FROM outbox_recipients r WHERE r.kind = 'role' AND r.name_key = $2
+	UNION SELECT r.message_id FROM outbox_recipients r
+		JOIN teams t ON t.name_key = r.name_key JOIN team_members tm ON tm.team_id = t.id
+		WHERE r.kind IN ('team', 'group') AND tm.username = $1`
 
 const notificationColumns = `o.id, o.topic, o.subject_type, o.subject_id, o.recipients, o.title, o.body, o.data, o.created_at,
 	(SELECT nr.read_at FROM notification_reads nr WHERE nr.user_id = $3 AND nr.message_id = o.id)`
@@ -37,7 +38,7 @@ const notificationColumns = `o.id, o.topic, o.subject_type, o.subject_id, o.reci
 // Notifications lists the messages addressed to a person, newest first.
 func (q queries) Notifications(ctx context.Context, who notify.Reader, beforeID int64, limit int, unreadOnly bool) ([]notify.Notification, error) {
 	query := `SELECT ` + notificationColumns + ` FROM outbox o
-		WHERE EXISTS (SELECT 1 FROM outbox_recipients r WHERE r.message_id = o.id AND ` + addressedTo + `)`
+		WHERE o.id IN (` + myMessages + `)`
 	args := []any{strings.ToLower(who.Username), string(who.Role), who.UserID}
 	if beforeID > 0 {
 		query += ` AND o.id < $4`
@@ -113,7 +114,7 @@ func reasonsFor(recipients []core.Recipient, who notify.Reader, myTeams map[stri
 func (q queries) UnreadCount(ctx context.Context, who notify.Reader) (int, error) {
 	var n int
 	err := q.q.QueryRowContext(ctx, `SELECT COUNT(*) FROM outbox o
-		WHERE EXISTS (SELECT 1 FROM outbox_recipients r WHERE r.message_id = o.id AND `+addressedTo+`)
+		WHERE o.id IN (`+myMessages+`)
 		AND NOT EXISTS (SELECT 1 FROM notification_reads nr WHERE nr.user_id = $3 AND nr.message_id = o.id)`,
 		strings.ToLower(who.Username), string(who.Role), who.UserID).Scan(&n)
 	return n, translate(err, "count unread notifications")
@@ -123,7 +124,7 @@ func (q queries) UnreadCount(ctx context.Context, who notify.Reader) (int, error
 // message is not addressed to them.
 func (q queries) MarkRead(ctx context.Context, who notify.Reader, messageID int64, now time.Time) (notify.Notification, error) {
 	list, err := all(ctx, q.q, "notifications", `SELECT `+notificationColumns+` FROM outbox o
-		WHERE o.id = $4 AND EXISTS (SELECT 1 FROM outbox_recipients r WHERE r.message_id = o.id AND `+addressedTo+`)`,
+		WHERE o.id = $4 AND o.id IN (`+myMessages+`)`,
 		[]any{strings.ToLower(who.Username), string(who.Role), who.UserID, messageID}, scanNotification)
 	if err != nil {
 		return notify.Notification{}, err

@@ -236,7 +236,11 @@ func (q queries) InventoryCounts(ctx context.Context) (map[string]map[string]int
 			}
 			out[dim][v] = n
 		}
+		err = rows.Err()
 		rows.Close()
+		if err != nil {
+			return nil, translate(err, "count tools")
+		}
 	}
 	return out, nil
 }

@@ -32,9 +32,11 @@ func (db *DB) withTx(ctx context.Context, fn func(*Tx) error) error {
 	if err != nil {
 		return translate(err, "begin a transaction")
 	}
+	// Deferred, so that a panic in fn does not leave it open either; after
+	// a commit it does nothing.
+	defer func() { _ = tx.Rollback() }()
 	t := &Tx{queries: queries{q: tx}}
 	if err := fn(t); err != nil {
-		_ = tx.Rollback()
 		return err
 	}
 	if err := tx.Commit(); err != nil {

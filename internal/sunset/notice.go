@@ -1,6 +1,7 @@
 package sunset
 
 import (
+	"errors"
 	"context"
 	"fmt"
 	"time"
@@ -79,6 +80,7 @@ func (s *Service) SendReminders(ctx context.Context) (int, error) {
 		return 0, err
 	}
 	sent := 0
+	var failed []error
 	for _, d := range due {
 		err := s.store.InTx(ctx, func(tx Tx) error {
 			p, err := tx.SunsetPlan(ctx, d.ToolID)
@@ -95,18 +97,23 @@ func (s *Service) SendReminders(ctx context.Context) (int, error) {
 				"stakeholders reminded of the decommission on "+p.Notice.DecommissionOn, nil); err != nil {
 				return err
 			}
-			sent++
-			return tx.Enqueue(ctx, core.Message{Topic: "sunset.reminder", Subject: toolSubject(p.ToolID), CreatedAt: now,
+			if err := tx.Enqueue(ctx, core.Message{Topic: "sunset.reminder", Subject: toolSubject(p.ToolID), CreatedAt: now,
 				Recipients: stakeholders(tool, "the tool is about to be decommissioned"),
 				Title:      fmt.Sprintf("Reminder: %s will be decommissioned on %s", tool.Name, p.Notice.DecommissionOn),
 				Body:       fmt.Sprintf("%s shuts down on %s. Alternatives: %v", tool.Name, p.Notice.DecommissionOn, p.Alternatives),
-				Data:       map[string]any{"decommission_on": p.Notice.DecommissionOn}})
+				Data:       map[string]any{"decommission_on": p.Notice.DecommissionOn}}); err != nil {
+				return err
+			}
+			sent++
+			return nil
 		})
 		if err != nil {
-			return sent, err
+			// One plan that fails must not keep the others' reminders back:
+			// it stays due, and the next run tries it again.
+			failed = append(failed, fmt.Errorf("sunset reminder for tool %d: %w", d.ToolID, err))
 		}
 	}
-	return sent, nil
+	return sent, errors.Join(failed...)
 }
 
 // policyOf returns the stored policy, or the default on a new install.

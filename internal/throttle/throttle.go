@@ -59,7 +59,7 @@ func (f *Failures) Wait(key string) time.Duration {
 	if tokens >= 1 {
 		return 0
 	}
-	return time.Duration(math.Ceil((1-tokens)/float64(f.limit)*float64(time.Second)))
+	return time.Duration(math.Ceil((1 - tokens) / float64(f.limit) * float64(time.Second)))
 }
 
 // Fail records a failed attempt by key.

@@ -203,6 +203,13 @@ var funcs = template.FuncMap{
 		}
 		return false
 	},
+	"dict": func(kv ...string) map[string]string {
+		m := map[string]string{}
+		for i := 0; i+1 < len(kv); i += 2 {
+			m[kv[i]] = kv[i+1]
+		}
+		return m
+	},
 	"seq": func(n int) []int {
 		out := make([]int, n)
 		for i := range out {

@@ -41,8 +41,14 @@ func TestHandoverThroughTheForms(t *testing.T) {
 	if !regexp.MustCompile(`name="decision">.*?</select><span class="field-error" role="alert">accept is refused below Good`).MatchString(refused.body) {
 		t.Errorf("the refusal is not next to the decision field:\n%s", refused.body)
 	}
-	must(t, mona.post(path+"/decision", url.Values{"version": {v[1]}, "decision": {"accept_with_improvement_plan"}, "basis": {"SIRT depends on it"}}),
-		http.StatusSeeOther)
+	plan := url.Values{"version": {v[1]}, "decision": {"accept_with_improvement_plan"}, "basis": {"SIRT depends on it"}}
+	undocumented := mona.post(path+"/decision", plan)
+	must(t, undocumented, http.StatusUnprocessableEntity)
+	if !regexp.MustCompile(`name="documentation_updated"\s*>[^<]*</span><span class="field-error" role="alert">tick it once`).MatchString(undocumented.body) {
+		t.Errorf("the documentation refusal is not next to its checkbox:\n%s", undocumented.body)
+	}
+	plan.Set("documentation_updated", "on")
+	must(t, mona.post(path+"/decision", plan), http.StatusSeeOther)
 	done := mona.get(path)
 	must(t, done, http.StatusOK, `id="request-state">decided`, "Improvement plan", "in the inventory")
 	tool := regexp.MustCompile(`href="/tools/(\d+)">in the inventory`).FindStringSubmatch(done.body)

@@ -65,9 +65,15 @@ var requestSteps = map[string]requestStep{
 	},
 	"decision": func(ui *UI, r *http.Request, a core.Actor, id int64) (string, error) {
 		f := r.PostFormValue
-		req, err := ui.svc.Intake.Decide(r.Context(), a, id, version(r), intake.DecisionInput{
+		in := intake.DecisionInput{
 			Decision: intake.Outcome(f("decision")), Basis: f("basis"), Conditions: f("conditions"),
-			RevisitOn: f("revisit_on"), ImprovementItems: lines(f("improvement_items"))})
+			RevisitOn: f("revisit_on"), ImprovementItems: lines(f("improvement_items")), Impact: f("impact"),
+			WorkItems: lines(f("work_items")), DocumentationUpdated: f("documentation_updated") == "on",
+			Product: f("product"), Engineering: f("engineering")}
+		if t, due := f("target_milestone.title"), f("target_milestone.due_on"); t != "" || due != "" {
+			in.TargetMilestone = &intake.Milestone{Title: t, DueOn: due}
+		}
+		req, err := ui.svc.Intake.Decide(r.Context(), a, id, version(r), in)
 		if err == nil && req.State == intake.AwaitingAgreement {
 			return "The decision is recorded; it waits for agreement.", nil
 		}
@@ -79,6 +85,18 @@ var requestSteps = map[string]requestStep{
 			return "Your agreement is recorded; the decision is final.", nil
 		}
 		return "Your agreement is recorded.", err
+	},
+	"agree-as": func(ui *UI, r *http.Request, a core.Actor, id int64) (string, error) {
+		req, err := ui.svc.Intake.AgreeAs(r.Context(), a, id, intake.Party(r.PostFormValue("party")), r.PostFormValue("name"))
+		if err == nil && req.State == intake.Decided {
+			return "The agreement is recorded; the decision is final.", nil
+		}
+		return "The agreement is recorded.", err
+	},
+	"reassess": func(ui *UI, r *http.Request, a core.Actor, id int64) (string, error) {
+		_, err := ui.svc.Intake.Reassess(r.Context(), a, id, version(r), intake.ReassessInput{Reason: r.PostFormValue("reassess_reason"),
+			RoadmapChange: r.PostFormValue("roadmap_change") == "on"})
+		return "The request is back at step 2, path forward; what it replaced is kept in its history.", err
 	},
 	"comments": func(ui *UI, r *http.Request, a core.Actor, id int64) (string, error) {
 		_, err := ui.svc.Intake.Comment(r.Context(), a, id, r.PostFormValue("body"))

@@ -10,12 +10,14 @@ type route struct {
 	pattern string
 	handler http.HandlerFunc
 	public  bool
+	// bare routes (assets) need no session: they skip loading it.
+	bare bool
 }
 
 // routes is the route table of the web UI, in one place.
 func (ui *UI) routes() []route {
 	return []route{
-		{pattern: "GET /static/", handler: staticHandler(), public: true},
+		{pattern: "GET /static/", handler: staticHandler(), public: true, bare: true},
 		{pattern: "GET /login", handler: ui.loginPage, public: true},
 		{pattern: "POST /login", handler: ui.loginSubmit, public: true},
 		{pattern: "POST /logout", handler: ui.logout, public: true},

@@ -33,5 +33,8 @@ func (ui *UI) chain(rt route) http.Handler {
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "cross-origin request refused", http.StatusForbidden)
 	}))
+	if rt.bare {
+		return secureHeaders(h)
+	}
 	return secureHeaders(cop.Handler(ui.sessions.LoadAndSave(h)))
 }

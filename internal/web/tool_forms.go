@@ -120,6 +120,17 @@ var toolSteps = map[string]toolStep{
 		_, err := ui.svc.CoCreate.Start(r.Context(), a, id, strings.TrimSpace(r.PostFormValue("integration_epic_url")))
 		return "Co-create started.", err
 	},
+	"functionality": func(ui *UI, r *http.Request, a core.Actor, id int64) (string, error) {
+		title, epic := r.PostFormValue("functionality_title"), strings.TrimSpace(r.PostFormValue("functionality_epic_url"))
+		_, err := ui.svc.CoCreate.AddFunctionality(r.Context(), a, cocreate.Ref{Tool: id}, cocreate.FunctionalityInput{Title: &title, EpicURL: &epic})
+		return "Functionality added.", err
+	},
+	"sunset-check": func(ui *UI, r *http.Request, a core.Actor, id int64) (string, error) {
+		act := sunset.Activity(r.PostFormValue("activity"))
+		_, err := ui.svc.Sunset.Update(r.Context(), a, id, version(r), sunset.Patch{Checks: map[sunset.Activity]sunset.CheckInput{
+			act: {Done: true, Note: r.PostFormValue("check_note")}}})
+		return "Checked: " + strings.ReplaceAll(string(act), "_", " ") + ".", err
+	},
 	"cocreate-advance": func(ui *UI, r *http.Request, a core.Actor, id int64) (string, error) {
 		c, err := ui.svc.CoCreate.Advance(r.Context(), a, cocreate.Ref{Tool: id}, version(r))
 		return "Co-create moved to " + strings.ReplaceAll(string(c.Loop), "_", " ") + ".", err

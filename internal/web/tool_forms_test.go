@@ -102,5 +102,13 @@ func TestToolPageForms(t *testing.T) {
 	must(t, manager.post(path+"/adoption", url.Values{"internal_uses": {"40"}, "product_uses": {"60"}}), http.StatusSeeOther)
 	must(t, manager.post(path+"/adoption", url.Values{"internal_uses": {"-1"}}), http.StatusUnprocessableEntity, "must be a whole number")
 	must(t, manager.get(path), http.StatusOK, `<title id="adoption-t">`, "60%")
+	page = manager.get(path)
+	pv := regexp.MustCompile(`action="[^"]*/sunset-check"><input type="hidden" name="version" value="(\d+)">`).FindStringSubmatch(page.body)
+	if pv == nil {
+		t.Fatalf("no checklist form:\n%s", page.body)
+	}
+	// the service's checklist rules hold here too: the refusal says what is missing
+	must(t, manager.post(path+"/sunset-check", url.Values{"version": {pv[1]}, "activity": {"validate_decision"}, "check_note": {"nobody uses it"}}),
+		http.StatusUnprocessableEntity, "cannot be done yet", "stakeholders_agree")
 	must(t, manager.post(path+"/nonsense", url.Values{}), http.StatusNotFound)
 }

@@ -1,7 +1,9 @@
 package web
 
 import (
+	"cmp"
 	"net/http"
+	"slices"
 	"strings"
 
 	"gitlab.com/prodseceng/interlock/internal/inventory"
@@ -31,7 +33,30 @@ func (ui *UI) toolsPage(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		status = ui.problem(err, &v)
 	}
+	sortTools(tools, q.Get("sort"))
 	d.Tools, d.Next = tools, nextLink(r, next)
 	v.Data = d
 	ui.render(w, r, status, "tools", v)
+}
+
+// toolOrder ranks the values of a column for sorting: most critical, least
+// healthy first, stages in lifecycle order.
+var toolOrder = map[string]func(inventory.Tool) int{
+	"criticality": func(t inventory.Tool) int { return slices.Index(inventory.Criticalities, t.Criticality) },
+	"health":      func(t inventory.Tool) int { return slices.Index(inventory.Healths, t.Health) },
+	"stage":       func(t inventory.Tool) int { return slices.Index(inventory.Stages, t.Stage) },
+	"category":    func(t inventory.Tool) int { return slices.Index(inventory.Categories, t.Category) },
+}
+
+// sortTools orders one page of tools by a column; the list itself pages by
+// name, so another order sorts the tools of the page shown.
+func sortTools(tools []inventory.Tool, by string) {
+	switch by {
+	case "owner":
+		slices.SortStableFunc(tools, func(a, b inventory.Tool) int { return cmp.Compare(a.OwnerTeam, b.OwnerTeam) })
+	default:
+		if rank, ok := toolOrder[by]; ok {
+			slices.SortStableFunc(tools, func(a, b inventory.Tool) int { return cmp.Compare(rank(a), rank(b)) })
+		}
+	}
 }

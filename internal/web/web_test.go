@@ -6,12 +6,14 @@ import (
 	"io"
 	"net/http"
 	"net/http/cookiejar"
+	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strings"
 	"testing"
 
 	"gitlab.com/prodseceng/interlock/internal/access"
+	"gitlab.com/prodseceng/interlock/internal/app"
 	"gitlab.com/prodseceng/interlock/internal/core"
 	"gitlab.com/prodseceng/interlock/internal/intake"
 	"gitlab.com/prodseceng/interlock/internal/inventory"
@@ -288,6 +290,19 @@ func TestToolPageShowsTheCommitmentAndItsReasons(t *testing.T) {
 	id := fmt.Sprint(tool.ID)
 	must(t, v.get("/tools?q=vuln"), http.StatusOK, `href="/tools/`+id+`"`)
 	must(t, v.get("/tools?criticality=urgent"), http.StatusUnprocessableEntity, "is not a criticality")
+	for _, c := range []inventory.Criticality{inventory.Low, inventory.High} {
+		if _, err := env.Services.Inventory.CreateTool(context.Background(), core.System, inventory.Tool{Name: "a-" + string(c) + "-tool",
+			OwnerTeam: "t", Criticality: c, Category: inventory.Maintain, Stage: inventory.Operational, Health: inventory.Unassessed}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	byName, byCrit := v.get("/tools").body, v.get("/tools?sort=criticality").body
+	order := func(body string) string {
+		return strings.Join(regexp.MustCompile(`>(a-low-tool|a-high-tool|VulnMapper)</a>`).FindAllString(body, -1), " ")
+	}
+	if order(byName) != ">a-high-tool</a> >a-low-tool</a> >VulnMapper</a>" || order(byCrit) != ">VulnMapper</a> >a-high-tool</a> >a-low-tool</a>" {
+		t.Errorf("by name: %s; by criticality: %s", order(byName), order(byCrit))
+	}
 	must(t, v.get("/tools/"+id), http.StatusOK, "SLO 4 business hours, RTO 12 business hours", inventory.NoRPO, "gitlab-org/vulnmapper", "unassessed")
 	must(t, v.get("/tools/999999"), http.StatusNotFound)
 	// open an issue from the page: the clocks run
@@ -358,5 +373,24 @@ func TestAPIDocsAreOffline(t *testing.T) {
 	must(t, p, http.StatusOK, "/api/v1/docs/assets/swagger-ui-bundle.js")
 	if strings.Contains(p.body, "https://") {
 		t.Errorf("the docs page loads from another host:\n%s", p.body)
+	}
+}
+
+func TestSessionCookieIsSecureOnAnHTTPSPublicURL(t *testing.T) {
+	env := testenv.New(t)
+	h := app.Handler(env.Services, app.Config{Clock: env.Clock, Web: app.WebConfig{PublicURL: "https://interlock.example.com"}}, env.DB)
+	req := httptest.NewRequest("POST", "https://interlock.example.com/login", strings.NewReader(url.Values{"token": {testenv.AdminToken}}.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, req)
+	cookie := w.Header().Get("Set-Cookie")
+	if w.Code != http.StatusSeeOther || !strings.Contains(cookie, "Secure") || !strings.Contains(cookie, "HttpOnly") {
+		t.Fatalf("sign in over https: %d, cookie %q", w.Code, cookie)
+	}
+	// assets need no session and set no cookie
+	w = httptest.NewRecorder()
+	h.ServeHTTP(w, httptest.NewRequest("GET", "/static/style.css", nil))
+	if w.Code != http.StatusOK || w.Header().Get("Set-Cookie") != "" || !strings.Contains(w.Header().Get("Content-Type"), "text/css") {
+		t.Fatalf("stylesheet: %d %v", w.Code, w.Header())
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 
+	"gitlab.com/prodseceng/interlock/internal/httpapi"
 	"gitlab.com/prodseceng/interlock/internal/teams"
 )
 
@@ -24,4 +25,13 @@ func (d teamDirectory) TeamsOf(ctx context.Context, username string) ([]string, 
 		}
 	}
 	return out, nil
+}
+
+// devClock is the clock the demo may move: only with Demo, and only a clock
+// that can be moved.
+func devClock(cfg Config) httpapi.SettableClock {
+	if c, ok := cfg.Clock.(httpapi.SettableClock); ok && cfg.Demo {
+		return c
+	}
+	return nil
 }
