@@ -47,6 +47,9 @@ func ConfigureGitLab(svc *httpapi.Services, db *store.DB, cfg Config) error {
 	svc.GitLabSync = gitlab.NewSyncer(gitlab.SyncConfig{Store: db.GitLabSync(), Client: client, Tools: svc.Inventory,
 		Issues: svc.Maintenance, Classify: classify, Clock: clock, Logger: log, Every: g.SyncEvery, Go: g.Background})
 	svc.Inventory.WithMilestones(gitlab.NewMilestones(client, clock))
+	if svc.Backlog != nil { // take-on, removal and triage change labels and comment in GitLab
+		svc.Backlog.WithGitLab(gitlab.NewBacklogPort(client))
+	}
 	svc.GitLabMaker = gitlab.NewMaker(client, db.GitLabItems(), map[inventory.TrackerKind]gitlab.Recorder{
 		inventory.TrackImprovement:       svc.Inventory,
 		inventory.TrackSunsettingIssue:   svc.CoCreate,

@@ -26,6 +26,9 @@ func devCmd(g *globals) *cobra.Command {
 				return err
 			}
 			defer d.Close()
+			if err := seededBefore(cmd.Context(), d, db); err != nil {
+				return err
+			}
 			cal, err := bizhours.New(bizhours.DefaultConfig())
 			if err != nil {
 				return err

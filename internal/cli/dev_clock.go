@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -10,6 +11,7 @@ import (
 
 	"gitlab.com/prodseceng/interlock/internal/client"
 	"gitlab.com/prodseceng/interlock/internal/httpapi"
+	"gitlab.com/prodseceng/interlock/internal/store"
 )
 
 // devClockCmd moves the clock of a server started with `serve --demo`.
@@ -51,4 +53,21 @@ func devClockCmd(g *globals) *cobra.Command {
 		}}
 	cmd.AddCommand(show, advance, set)
 	return cmd
+}
+
+// seededBefore refuses to seed a database that already holds tools, saying
+// what it found (a second seed would clash with the first one's names).
+func seededBefore(ctx context.Context, d *store.DB, path string) error {
+	counts, err := d.Maintenance().InventoryCounts(ctx)
+	if err != nil {
+		return err
+	}
+	n := 0
+	for _, c := range counts["stage"] {
+		n += c
+	}
+	if n > 0 {
+		return fmt.Errorf("%s already holds %d tool(s), from an earlier seed or real use; seed a new file (e.g. --db seed-2.db)", path, n)
+	}
+	return nil
 }

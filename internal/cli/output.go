@@ -17,6 +17,7 @@ func printJSON(w io.Writer, v any) error {
 
 // table writes rows under a header, in aligned columns.
 func table(w io.Writer, header []string, rows [][]string) error {
+	header, rows = fit(w, header, rows)
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, strings.Join(header, "\t"))
 	for _, r := range rows {

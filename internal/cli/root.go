@@ -43,6 +43,7 @@ func Main(ctx context.Context, args []string, env Env) int {
 	if err == nil {
 		return 0
 	}
+	err = explain(err)
 	fmt.Fprintln(env.Stderr, "error:", err)
 	var ce *client.Error
 	if errors.As(err, &ce) {
@@ -60,6 +61,7 @@ type usageError struct{ error }
 // NewRoot builds the interlock command tree.
 func NewRoot(env Env) *cobra.Command {
 	g := &globals{env: env}
+	g.env.Stdout = fitTo(env.Stdout, env.Getenv("COLUMNS"))
 	root := &cobra.Command{
 		Use:   "interlock",
 		Short: "Run a security team's internal tools from intake to sunset",
@@ -83,8 +85,9 @@ func NewRoot(env Env) *cobra.Command {
 	root.AddCommand(cocreateCmd(g), sunsetCmd(g), transferCmd(g), calendarCmd(g))
 	root.AddCommand(issueCmd(g), reviewCmd(g), reportCmd(g), devCmd(g), requestCmd(g))
 	root.AddCommand(backlogCmd(g), processCmd(g))
-	root.AddCommand(adminCmd(g))
+	root.AddCommand(adminCmd(g), versionCmd(g))
 	root.AddCommand(syncCmd(g)) // sync gitlab
+	suggestVerbs(root)
 	return root
 }
 

@@ -82,7 +82,7 @@ func toolListCmd(g *globals) *cobra.Command {
 				rows := make([][]string, len(tools))
 				for i, t := range tools {
 					rows[i] = []string{strconv.FormatInt(t.ID, 10), t.Name, t.OwnerTeam, t.Criticality, t.Category,
-						t.Stage, t.Health, commitmentShort(t.Commitment)}
+						t.Stage, t.Health, commitmentOf(t)}
 				}
 				if err := table(g.env.Stdout, []string{"ID", "NAME", "OWNER", "CRITICALITY", "CATEGORY", "STAGE", "HEALTH", "COMMITMENT"}, rows); err != nil {
 					return err
@@ -106,6 +106,18 @@ func toolListCmd(g *globals) *cobra.Command {
 	fl.IntVar(&limit, "limit", 50, "tools per page")
 	fl.BoolVar(&all, "all", false, "fetch every page")
 	return cmd
+}
+
+// commitmentOf is what ProdSecEng promises for a tool: nothing once it is
+// retired or transferred (it is no longer ProdSecEng's to keep running).
+func commitmentOf(t httpapi.ToolBody) string {
+	switch t.Stage {
+	case "retired":
+		return "none: the tool is retired"
+	case "transferred":
+		return "none: the tool was transferred to another owner"
+	}
+	return commitmentShort(t.Commitment)
 }
 
 func commitmentShort(c httpapi.CommitmentBody) string {
@@ -154,7 +166,7 @@ func showTool(g *globals, t httpapi.ToolBody) error {
 		"Version", strconv.Itoa(t.Version)); err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "\nCommitment: %s\n", commitmentShort(t.Commitment))
+	fmt.Fprintf(w, "\nCommitment: %s\n", commitmentOf(t))
 	for _, r := range t.Commitment.Reasons {
 		fmt.Fprintf(w, "  - %s\n", r)
 	}

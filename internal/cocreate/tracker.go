@@ -36,8 +36,12 @@ func (s *Service) queueEpics(ctx context.Context, tx Tx, c CoCreate, name string
 
 func (s *Service) queue(ctx context.Context, tx Tx, c CoCreate, kind inventory.TrackerKind, record int64,
 	title, text string, labels []string) error {
+	parent := ""
+	if kind != inventory.TrackIntegrationEpic && kind.Epic() {
+		parent = c.IntegrationEpicURL
+	}
 	return tx.QueueTrackerItem(ctx, inventory.TrackerItem{Kind: kind, Subject: c.subject(), RecordID: record,
-		Title: title, Description: text, Labels: labels, QueuedAt: s.clock.Now()})
+		Title: title, Description: text, Labels: labels, ParentURL: parent, QueuedAt: s.clock.Now()})
 }
 
 // queueFunctionality asks for a functionality's epic, a child of the

@@ -4,6 +4,9 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"net/http"
+	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -193,9 +196,10 @@ func (m *Maker) create(ctx context.Context, it PendingItem) (string, int64, erro
 	return e.WebURL, e.ID, nil
 }
 
-// parentEpic is the GitLab id of the co-create's integration epic when
-// interlock made it; 0 when it was linked by hand. Until interlock has made
-// it, the child waits.
+// parentEpic is the GitLab id of the co-create's integration epic: the one
+// interlock made (until it has, the child waits), or the one linked by hand
+// when its URL names an epic (…/groups/<group>/-/epics/<iid>); 0 when
+// neither is known.
 func (m *Maker) parentEpic(ctx context.Context, it PendingItem) (int64, error) {
 	parents, err := m.store.ItemsOf(ctx, it.Subject, inventory.TrackIntegrationEpic)
 	if err != nil {
@@ -207,5 +211,31 @@ func (m *Maker) parentEpic(ctx context.Context, it PendingItem) (int64, error) {
 		}
 		return p.GitLabID, nil
 	}
-	return 0, nil
+	group, iid, ok := epicOfURL(it.ParentURL)
+	if !ok {
+		return 0, nil
+	}
+	e, _, err := m.client.api.Epics.GetEpic(group, iid, gl.WithContext(ctx))
+	if StatusOf(err) == http.StatusNotFound {
+		return 0, nil // not an epic interlock can see: made without a parent
+	}
+	if err != nil {
+		return 0, fmt.Errorf("reading the integration epic %s: %w", it.ParentURL, err)
+	}
+	return e.ID, nil
+}
+
+// epicOfURL reads an epic's group path and iid from its web URL.
+func epicOfURL(raw string) (string, int64, bool) {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "", 0, false
+	}
+	path := strings.Trim(u.Path, "/")
+	group, rest, ok := strings.Cut(strings.TrimPrefix(path, "groups/"), "/-/epics/")
+	if !ok || group == "" || !strings.HasPrefix(path, "groups/") {
+		return "", 0, false
+	}
+	iid, err := strconv.ParseInt(strings.Trim(rest, "/"), 10, 64)
+	return group, iid, err == nil && iid > 0
 }

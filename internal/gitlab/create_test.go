@@ -169,3 +169,28 @@ func TestNothingIsQueuedWithoutGitLab(t *testing.T) {
 		t.Error("a maker exists without GitLab")
 	}
 }
+
+func TestEpicsGoUnderAnIntegrationEpicLinkedByHand(t *testing.T) {
+	env, fake := makerEnv(t)
+	ctx := context.Background()
+	byHand := fake.AddEpic("prodsec", "Tooling integration: LogScan (made by hand)")
+	tool, err := env.Services.Inventory.CreateTool(ctx, admin, inventory.Tool{Name: "LogScan", OwnerTeam: "appsec",
+		Criticality: inventory.High, Category: inventory.Integrate, Milestone: "18.9", EpicURL: byHand.WebURL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := env.Services.CoCreate.Start(ctx, admin, tool.ID, byHand.WebURL); err != nil {
+		t.Fatal(err)
+	}
+	if n := work(t, env); n != 1 {
+		t.Fatalf("made %d, want only the handover epic", n)
+	}
+	epics := fake.Epics("prodsec")
+	if len(epics) != 2 || epics[1].ParentID == nil || *epics[1].ParentID != byHand.ID {
+		t.Errorf("epics %+v: the handover epic must be a child of the integration epic linked by hand", epics)
+	}
+	c, err := env.Services.CoCreate.Of(ctx, admin, cocreate.Ref{Tool: tool.ID})
+	if err != nil || c.IntegrationEpicURL != byHand.WebURL || c.Handover.EpicURL != epics[1].WebURL {
+		t.Errorf("co-create %+v, %v", c, err)
+	}
+}

@@ -1,6 +1,7 @@
 package gitlab
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/hex"
@@ -65,7 +66,7 @@ func (rv *receiver) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeHookProblem(w, http.StatusUnauthorized, core.Unauthorized, "X-Gitlab-Token is missing or wrong")
 		return
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, rv.cfg.MaxBody))
+	body, err := readBody(w, r, rv.cfg.MaxBody)
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
@@ -92,6 +93,18 @@ func (rv *receiver) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(http.StatusAccepted)
 	_ = json.NewEncoder(w).Encode(hookAnswer{ID: d.ID, Status: d.Status, Receipts: d.Receipts})
+}
+
+// readBody reads at most max bytes of the body, in one allocation when the
+// length is announced.
+func readBody(w http.ResponseWriter, r *http.Request, max int64) ([]byte, error) {
+	rd := http.MaxBytesReader(w, r.Body, max)
+	if r.ContentLength <= 0 || r.ContentLength > max {
+		return io.ReadAll(rd)
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, r.ContentLength+1))
+	_, err := buf.ReadFrom(rd)
+	return buf.Bytes(), err
 }
 
 // authorised compares X-Gitlab-Token with the secret in constant time.

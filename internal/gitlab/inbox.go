@@ -3,6 +3,7 @@ package gitlab
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -22,7 +23,11 @@ type committer struct {
 	mu      sync.Mutex
 	queue   []*pending
 	running bool
+	lastAt  atomic.Int64 // wall time of the last commit, in Unix nanoseconds
 }
+
+// last is when the last group was committed (wall time, for pacing).
+func (c *committer) last() time.Time { return time.Unix(0, c.lastAt.Load()) }
 
 // pending is one delivery waiting for its group's commit.
 type pending struct {
@@ -78,6 +83,7 @@ func (c *committer) write() {
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		err := c.store.RecordHookDeliveries(ctx, ds)
 		cancel()
+		c.lastAt.Store(time.Now().UnixNano())
 		for _, p := range group {
 			p.done <- err
 		}

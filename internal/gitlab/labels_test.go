@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"gitlab.com/prodseceng/interlock/internal/gitlab"
+	"gitlab.com/prodseceng/interlock/internal/maintenance"
 	"gitlab.com/prodseceng/interlock/internal/testenv"
 )
 
@@ -60,4 +62,35 @@ func toStrings(v any) []string {
 		out = append(out, x.(string))
 	}
 	return out
+}
+
+func TestDefaultLabelMapping(t *testing.T) {
+	m := gitlab.DefaultLabelMapping()
+	tests := []struct {
+		name         string
+		labels       []string
+		confidential bool
+		kind         maintenance.IssueKind
+		blocks       bool
+	}{
+		{"nothing", nil, false, maintenance.Other, false},
+		{"bug that blocks", []string{"type::bug", "severity::1"}, false, maintenance.Bug, true},
+		{"feature", []string{"Type::Feature", "severity::3"}, false, maintenance.FeatureRequest, false},
+		{"security label wins over bug", []string{"type::bug", "security"}, false, maintenance.Security, false},
+		{"confidential bug is security", []string{"type::bug", "severity::2"}, true, maintenance.Security, true},
+		{"confidential without labels", nil, true, maintenance.Security, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			kind, blocks := m.Classify(tc.labels, tc.confidential)
+			if kind != tc.kind || blocks != tc.blocks {
+				t.Errorf("Classify(%v, %v) = %s, %v; want %s, %v", tc.labels, tc.confidential, kind, blocks, tc.kind, tc.blocks)
+			}
+		})
+	}
+	for sev, want := range map[string]bool{"critical": true, "High": true, "medium": false, "unknown": false} {
+		if m.SeverityBlocks(sev) != want {
+			t.Errorf("severity %s blocks: %v", sev, !want)
+		}
+	}
 }

@@ -333,3 +333,14 @@ func TestFailedDeliveryIsRetriedAndDoesNotBlock(t *testing.T) {
 		t.Fatalf("after the retry: %v", ds[0])
 	}
 }
+
+func TestConfidentialIssueIsSecurity(t *testing.T) {
+	env := newHookEnv(t, testenv.OpenDB(t))
+	toolID := env.tool(t, "test", "gitlabhq/gitlab-test", "improve_then_maintain")
+	env.Clock.Set(at("2017-09-16T00:00:00Z"))
+	env.accept(t, "Confidential Issue Hook", "c1", fixture(t, "client-go/issue.json", `"confidential": false`, `"confidential": true`))
+	env.drain(t)
+	if is := env.one(t, toolID); is["kind"] != "security" || is["blocks_functionality"] != false {
+		t.Fatalf("confidential issue: %v", is)
+	}
+}

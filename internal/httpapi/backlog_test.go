@@ -199,3 +199,26 @@ func TestBacklogMetricsAndToolingReportAPI(t *testing.T) {
 	}
 
 }
+
+// TestAcceptIntoBacklogThroughTheAPI: an "other" request decided
+// accept_into_backlog is a candidate on the backlog, linked to its page.
+func TestAcceptIntoBacklogThroughTheAPI(t *testing.T) {
+	env := testenv.New(t)
+	r := bkCall(t, env, http.MethodPost, "/api/v1/requests", map[string]any{"kind": "other", "title": "Rotate the scanner's tokens",
+		"requesting_team": "appsec", "template": map[string]string{"description": "They never expire."}}, http.StatusCreated)
+	id := strconv.FormatInt(int64(r["id"].(float64)), 10)
+	cur := env.Do(http.MethodGet, "/api/v1/requests/"+id, testenv.AdminToken, nil, nil)
+	res := env.Do(http.MethodPost, "/api/v1/requests/"+id+"/decision", testenv.AdminToken,
+		[]byte(`{"decision":"accept_into_backlog","basis":"Small, and ours."}`), map[string]string{"If-Match": cur.Header.Get("ETag")})
+	if res.Status != http.StatusCreated {
+		t.Fatalf("decide: %d %s", res.Status, res.Body)
+	}
+	items := bkCall(t, env, http.MethodGet, "/api/v1/backlog/items?kind=local&candidate=true", nil, http.StatusOK)["items"].([]any)
+	if len(items) != 1 {
+		t.Fatalf("items: %v", items)
+	}
+	it := items[0].(map[string]any)
+	if it["title"] != "Rotate the scanner's tokens" || it["url"] != "/requests/"+id || !strings.Contains(it["description"].(string), "They never expire.") {
+		t.Fatalf("item: %v", it)
+	}
+}

@@ -98,3 +98,28 @@ func TestNamesAndTitlesArePlainText(t *testing.T) {
 	}
 	w.addTool(testenv.AdminToken, sampleTool("Ünïcode — fine", "high", "maintain"))
 }
+
+// A tool with an accepted ADR meets the rubric's "adrs" criterion: ADRs
+// recorded in interlock are not listed as missing.
+func TestRecordedADRsAreNotListedAsMissing(t *testing.T) {
+	env := testenv.New(t)
+	w := wire{t, env}
+	tool := w.addTool(testenv.AdminToken, sampleTool("decided", "high", "maintain"))
+	good := []string{"owner-and-readme", "source-in-gitlab", "tests-in-ci", "secret-hygiene", "dependency-scanning", "runbook"}
+	missingADRs := func(a httpapi.AssessmentBody) bool {
+		for _, c := range a.Missing.Criteria {
+			if c.ID == "adrs" {
+				return true
+			}
+		}
+		return false
+	}
+	if a := w.assess(tool.ID, good); !missingADRs(a) {
+		t.Fatalf("without ADRs, adrs should be missing: %+v", a.Missing)
+	}
+	w.admin(http.MethodPost, toolURL(tool.ID, "/adrs"), map[string]any{"title": "Go", "context": "c", "decision": "d", "status": "accepted"},
+		http.StatusCreated, nil)
+	if a := w.assess(tool.ID, good); missingADRs(a) {
+		t.Fatalf("with an accepted ADR, adrs is still missing: %+v", a.Missing)
+	}
+}

@@ -120,3 +120,23 @@ func TestSharedConfigurationNeedsIfMatch(t *testing.T) {
 		}
 	}
 }
+
+// No schema is named <something>Response: code generators (oapi-codegen)
+// name their own types so, and the client would not compile.
+func TestSchemaNamesDoNotEndInResponse(t *testing.T) {
+	env := testenv.New(t)
+	res := env.Do(http.MethodGet, "/api/v1/openapi-3.0.json", "", nil, nil)
+	var doc struct {
+		Components struct {
+			Schemas map[string]json.RawMessage `json:"schemas"`
+		} `json:"components"`
+	}
+	if err := json.Unmarshal(res.Body, &doc); err != nil || len(doc.Components.Schemas) == 0 {
+		t.Fatalf("the 3.0 document: %v", err)
+	}
+	for name := range doc.Components.Schemas {
+		if strings.HasSuffix(name, "Response") {
+			t.Errorf("schema %s ends in Response", name)
+		}
+	}
+}

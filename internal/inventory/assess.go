@@ -31,6 +31,9 @@ func (s *Service) Assess(ctx context.Context, actor core.Actor, toolID int64, ve
 		if err != nil {
 			return err
 		}
+		if met, err = withRecordedADRs(ctx, tx, rub, toolID, met); err != nil {
+			return err
+		}
 		a, missing, err := Judge(rub, met, note)
 		if err != nil {
 			return err
@@ -53,6 +56,29 @@ func (s *Service) Assess(ctx context.Context, actor core.Actor, toolID int64, ve
 		})
 	})
 	return res, err
+}
+
+// ADRCriterion is the rubric criterion that key design decisions are
+// recorded as ADRs; a tool with ADRs in interlock meets it without saying so.
+const ADRCriterion = "adrs"
+
+// withRecordedADRs adds the ADR criterion to met when the rubric has it and
+// the tool has an ADR that is not superseded or rejected, so that recorded
+// ADRs are never listed as missing.
+func withRecordedADRs(ctx context.Context, tx Tx, rub Rubric, toolID int64, met []string) ([]string, error) {
+	if slices.Contains(met, ADRCriterion) || len(rub.UnknownCriteria([]string{ADRCriterion})) > 0 {
+		return met, nil
+	}
+	adrs, err := tx.ADRs(ctx, toolID)
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range adrs {
+		if a.Status == ADRAccepted {
+			return append(slices.Clone(met), ADRCriterion), nil
+		}
+	}
+	return met, nil
 }
 
 // Judge turns the met criteria into an assessment against the rubric,

@@ -126,7 +126,10 @@ func TestRule17ImprovementsFollowTheRubric(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	level := func() inventory.Criticality { got, _ := svc.Tool(ctx, engineer, tool.ID); return got.Commitment().Level }
+	level := func() inventory.Criticality {
+		got, _ := svc.Tool(ctx, engineer, tool.ID)
+		return got.Commitment().Level
+	}
 	if l := level(); l != inventory.Medium {
 		t.Fatalf("below Good with a plan: level %s, want medium (one lower, not two)", l)
 	}

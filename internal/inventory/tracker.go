@@ -40,7 +40,10 @@ type TrackerItem struct {
 	Title       string
 	Description string
 	Labels      []string
-	QueuedAt    time.Time
+	// ParentURL is the epic it belongs under when that epic was linked by
+	// hand (a functionality or handover epic under the integration epic).
+	ParentURL string
+	QueuedAt  time.Time
 }
 
 // Tracker says what the team's tracker makes. It is nil when no tracker is

@@ -39,7 +39,9 @@ func (s *Service) OpenIssue(ctx context.Context, actor core.Actor, toolID int64,
 // an outage blocks unless stated otherwise (rule 5), a past opened_at is
 // allowed for imports (rule 7), the clocks start from the commitment in
 // force and an issue recorded already at risk or breached warns and raises
-// signals as a live one would (rule 8). It fills in is (ID, clocks, state).
+// signals as a live one would (rule 8: for an import, the caller records
+// the opening event and calls WarnOnArrival once its history is applied).
+// It fills in is (ID, clocks, state).
 func (s *Service) RecordNewIssue(ctx context.Context, tx Tx, actor core.Actor, toolID int64, is *Issue, imported bool) error {
 	now := s.clock.Now()
 	if is.OpenedAt.IsZero() {
@@ -90,7 +92,12 @@ func (s *Service) RecordNewIssue(ctx context.Context, tx Tx, actor core.Actor, t
 	if err := s.issueEvent(ctx, tx, actor, *is, "issue.opened", fmt.Sprintf("issue %d opened: %s (%s%s)", is.ID, is.Title, is.Kind, blocking(*is))); err != nil {
 		return err
 	}
-	return s.warnOnArrival(ctx, tx, *is)
+	if imported {
+		// an import brings its history (triage, recovery) after this: the
+		// importer calls WarnOnArrival once that is applied
+		return nil
+	}
+	return s.WarnOnArrival(ctx, tx, *is)
 }
 
 // backdateSlack is how far in the past an opened_at may be without counting
@@ -110,10 +117,12 @@ func checkBackdate(actor core.Actor, is Issue, now time.Time, imported bool) err
 			Message: "leave it out: the clock starts when the issue is opened"}}}
 }
 
-// warnOnArrival sends the warnings a clock that is already at risk or
+// WarnOnArrival sends the warnings a clock that is already at risk or
 // breached when its issue is recorded would have sent live, and checks the
-// tool's signal for breaches (rule 8).
-func (s *Service) warnOnArrival(ctx context.Context, tx Tx, is Issue) error {
+// tool's signal for breaches (rule 8). RecordNewIssue calls it for issues
+// opened here; an import calls it after applying the issue's history, with
+// the clock states that history leaves.
+func (s *Service) WarnOnArrival(ctx context.Context, tx Tx, is Issue) error {
 	var msgs []core.Message
 	breach := false
 	for _, c := range []struct {

@@ -23,18 +23,19 @@ func (q queries) QueueTrackerItem(ctx context.Context, item inventory.TrackerIte
 	labels, _ := json.Marshal(nonNil(item.Labels))
 	at := ts(item.QueuedAt)
 	_, err := q.q.ExecContext(ctx, `INSERT INTO gitlab_items (kind, subject_type, subject_id, record_id, title, description,
-		labels, next_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-		item.Kind, item.Subject.Type, item.Subject.ID, item.RecordID, item.Title, item.Description, string(labels), at, at)
+		labels, parent_url, next_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+		item.Kind, item.Subject.Type, item.Subject.ID, item.RecordID, item.Title, item.Description, string(labels),
+		item.ParentURL, at, at)
 	return translate(err, "queue a work item for GitLab")
 }
 
-const gitlabItemColumns = `id, kind, subject_type, subject_id, record_id, title, description, labels, state, attempts,
-	last_error, next_at, url, gitlab_id, created_at`
+const gitlabItemColumns = `id, kind, subject_type, subject_id, record_id, title, description, labels, parent_url, state,
+	attempts, last_error, next_at, url, gitlab_id, created_at`
 
 func scanGitLabItem(row scanner) (gitlab.PendingItem, error) {
 	var p gitlab.PendingItem
 	var labels, state string
-	err := row.Scan(&p.ID, &p.Kind, &p.Subject.Type, &p.Subject.ID, &p.RecordID, &p.Title, &p.Description, &labels, &state,
+	err := row.Scan(&p.ID, &p.Kind, &p.Subject.Type, &p.Subject.ID, &p.RecordID, &p.Title, &p.Description, &labels, &p.ParentURL, &state,
 		&p.Attempts, &p.LastError, &p.NextAt, &p.URL, &p.GitLabID, &p.QueuedAt)
 	if err != nil {
 		return p, err

@@ -51,3 +51,29 @@ func (ui *UI) backlogPage(w http.ResponseWriter, r *http.Request) {
 	d.VelocitySVG = chart.Bars("velocity", c)
 	ui.render(w, r, http.StatusOK, "backlog", view{Title: "Backlog", Nav: "backlog", Data: d})
 }
+
+// backlogTakeOn takes an item onto the team's backlog with a metric label
+// (engineer); the service decides the labels and whom to ping.
+func (ui *UI) backlogTakeOn(w http.ResponseWriter, r *http.Request) {
+	if ui.svc.Backlog == nil {
+		ui.fail(w, r, core.Errorf(core.NotFound, "the backlog is not available"))
+		return
+	}
+	id, err := pathID(r, "id")
+	if err == nil {
+		var res backlog.TakeOnResult
+		res, err = ui.svc.Backlog.TakeOn(r.Context(), actorOf(r), id, r.PostFormValue("metric"))
+		if err == nil {
+			msg := "Taken on: " + res.Item.Title + "."
+			if res.Note != "" {
+				msg += " " + res.Note
+			}
+			ui.notice(r, msg)
+		}
+	}
+	if err != nil {
+		ui.fail(w, r, err)
+		return
+	}
+	seeOther(w, r, "/backlog")
+}

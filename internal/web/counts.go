@@ -24,3 +24,20 @@ func (ui *UI) countIssues(r *http.Request, f maintenance.IssueFilter) (int, erro
 	}
 	return n, nil
 }
+
+// toolNames reads the names of the tools of a page of issues; a tool that
+// cannot be read keeps its number.
+func (ui *UI) toolNames(r *http.Request, issues []maintenance.Issue) map[int64]string {
+	names := map[int64]string{}
+	for _, is := range issues {
+		if _, ok := names[is.ToolID]; ok {
+			continue
+		}
+		if t, err := ui.svc.Inventory.Tool(r.Context(), actorOf(r), is.ToolID); err == nil {
+			names[is.ToolID] = t.Name
+		} else {
+			names[is.ToolID] = ""
+		}
+	}
+	return names
+}

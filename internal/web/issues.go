@@ -15,6 +15,8 @@ type issuesData struct {
 	Clocks   []maintenance.ClockState
 	ByState  []stateCount
 	ChartSVG string
+	// ToolNames names the tools of the issues shown.
+	ToolNames map[int64]string
 }
 
 type stateCount struct {
@@ -38,6 +40,7 @@ func (ui *UI) issuesPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d.Issues, d.Next = list, nextLink(r, next)
+	d.ToolNames = ui.toolNames(r, list)
 	c := chart.Chart{Title: "Issues not closed, by state", Desc: "How many support issues are open, triaged or recovered."}
 	s := chart.Series{Name: "issues"}
 	for _, st := range d.States[:3] {

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 
+	"gitlab.com/prodseceng/interlock/internal/cocreate"
 	"gitlab.com/prodseceng/interlock/internal/core"
 	"gitlab.com/prodseceng/interlock/internal/intake"
 	"gitlab.com/prodseceng/interlock/internal/inventory"
@@ -21,6 +22,7 @@ type requestData struct {
 	Criticalities []inventory.Criticality
 	Criteria      []inventory.Criterion
 	Pending       []intake.Party
+	CoCreate      *cocreate.CoCreate // of the need, when decided build_in_product
 }
 
 // requestPage shows a request: its answers, each step's record, the form
@@ -59,6 +61,13 @@ func (ui *UI) requestView(r *http.Request, form url.Values) (view, error) {
 		Categories: inventory.Categories, Criticalities: inventory.Criticalities}
 	if req.Decision != nil {
 		d.Pending = req.Decision.Pending()
+	}
+	if req.NeedsCoCreate {
+		if c, err := ui.svc.CoCreate.Of(ctx, actor, cocreate.Ref{Request: id}); err == nil {
+			d.CoCreate = &c
+		} else if !core.IsCode(err, core.NotFound) {
+			return view{}, err
+		}
 	}
 	if req.Step == intake.Maintainability {
 		if rub, err := ui.svc.Inventory.Rubric(ctx, actor); err == nil {

@@ -31,6 +31,20 @@ var requestSteps = map[string]requestStep{
 		_, err = ui.svc.Intake.Understand(r.Context(), a, id, version(r), answers)
 		return "Step 1, understanding the need, is complete.", err
 	},
+	"answers": func(ui *UI, r *http.Request, a core.Actor, id int64) (string, error) {
+		req, err := ui.svc.Intake.Get(r.Context(), a, id)
+		if err != nil {
+			return "", err
+		}
+		answers := map[string]string{}
+		for _, k := range intake.TemplateKeys[req.Kind] {
+			if _, ok := r.PostForm[k]; ok {
+				answers[k] = r.PostFormValue(k)
+			}
+		}
+		_, err = ui.svc.Intake.Answer(r.Context(), a, id, version(r), answers)
+		return "Answers saved.", err
+	},
 	"path-forward": func(ui *UI, r *http.Request, a core.Actor, id int64) (string, error) {
 		f := r.PostFormValue
 		_, err := ui.svc.Intake.ChoosePathForward(r.Context(), a, id, version(r), intake.PathForwardInput{

@@ -45,6 +45,7 @@ func (ui *UI) routes() []route {
 		{pattern: "GET /cocreate", handler: ui.cocreatePage},
 		{pattern: "GET /sunset", handler: ui.sunsetPage},
 		{pattern: "GET /backlog", handler: ui.backlogPage},
+		{pattern: "POST /backlog/items/{id}/take-on", handler: ui.backlogTakeOn},
 		{pattern: "GET /admin", handler: ui.adminPage},
 		{pattern: "POST /admin/tokens", handler: ui.adminCreateToken},
 		{pattern: "POST /admin/{action}", handler: ui.adminAction},

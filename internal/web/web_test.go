@@ -241,11 +241,20 @@ func TestIntakeFromFormToDecisionWithAnAgreement(t *testing.T) {
 		t.Errorf("the refusal is not shown next to the title field:\n%s", refused.body)
 	}
 	path := fileRequest(t, requester, "VulnMapper")
-	must(t, requester.get(path), http.StatusOK, "VulnMapper", "Request opened.", "understanding")
+	// the requester may change the answers before step 1 completes
+	saved := url.Values{"version": {"1"}}
+	for k, a := range netNewAnswers {
+		saved[k] = a
+	}
+	saved.Set("urgency", "This month.")
+	must(t, requester.post(path+"/answers", saved), http.StatusSeeOther)
+	must(t, requester.get(path), http.StatusOK, "This month.", "Answers saved.", `formaction="`)
+	must(t, requester.get(path), http.StatusOK, "VulnMapper", "understanding")
 
 	// a requester may not work a step: the problem is shown on the page
-	must(t, requester.post(path+"/understanding", url.Values{"version": {"1"}}), http.StatusForbidden, "needs the role engineer")
-	must(t, engineer.post(path+"/understanding", url.Values{"version": {"1"}}), http.StatusSeeOther)
+	must(t, requester.post(path+"/understanding", url.Values{"version": {"2"}}), http.StatusForbidden, "needs the role engineer")
+	must(t, engineer.post(path+"/understanding", url.Values{"version": {"1"}}), http.StatusPreconditionFailed, "has changed since you read it")
+	must(t, engineer.post(path+"/understanding", url.Values{"version": {"2"}}), http.StatusSeeOther)
 	bad := engineer.post(path+"/path-forward", url.Values{"outcome": {"wait_for_product"}, "basis": {""}})
 	must(t, bad, http.StatusUnprocessableEntity, "is required: product fit")
 	must(t, engineer.post(path+"/path-forward", url.Values{"outcome": {"wait_for_product"}, "basis": {"the product plans it next year"}}), http.StatusSeeOther)
@@ -310,7 +319,7 @@ func TestToolPageShowsTheCommitmentAndItsReasons(t *testing.T) {
 		http.StatusUnprocessableEntity, "is required")
 	must(t, v.post("/tools/"+id+"/issues", url.Values{"title": {"scans fail"}, "kind": {"outage"}, "blocks_functionality": {"on"}}), http.StatusSeeOther)
 	must(t, v.get("/tools/"+id), http.StatusOK, "scans fail", "running")
-	must(t, v.get("/issues"), http.StatusOK, "scans fail", "<svg", "<title id=\"issues-by-state-t\">")
+	must(t, v.get("/issues"), http.StatusOK, "scans fail", "<svg", "<title id=\"issues-by-state-t\">", ">VulnMapper</a>")
 }
 
 func TestReportsDrawSVGWithATextAlternative(t *testing.T) {

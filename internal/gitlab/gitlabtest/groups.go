@@ -112,6 +112,28 @@ func (e Epic) render() any {
 	return o
 }
 
+// AddEpic adds an epic to a group, as if someone made it by hand, and
+// returns it with its id, iid and web URL.
+func (s *Server) AddEpic(group, title string) Epic {
+	e := &Epic{ID: s.newID(), Group: group, Title: title}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	e.IID = int64(len(s.epics[group]) + 1)
+	e.WebURL = fmt.Sprintf("%s/groups/%s/-/epics/%d", s.URL, group, e.IID)
+	s.epics[group] = append(s.epics[group], e)
+	return *e
+}
+
+func (s *Server) getEpic(w http.ResponseWriter, group, iid string) {
+	for _, e := range s.Epics(group) {
+		if fmt.Sprint(e.IID) == iid {
+			writeJSON(w, http.StatusOK, e.render())
+			return
+		}
+	}
+	writeJSON(w, http.StatusNotFound, map[string]any{"message": "404 Not Found"})
+}
+
 func (s *Server) createEpic(w http.ResponseWriter, group string, body []byte) {
 	var in createBody
 	if err := json.Unmarshal(body, &in); err != nil || strings.TrimSpace(in.Title) == "" {

@@ -212,6 +212,8 @@ func (s *Server) routeGroup(w http.ResponseWriter, r *http.Request, id, rest str
 		s.createEpic(w, id, body)
 	case rest == "epics" && r.Method == http.MethodGet:
 		s.listEpics(w, r, id)
+	case strings.HasPrefix(rest, "epics/") && r.Method == http.MethodGet:
+		s.getEpic(w, id, strings.TrimPrefix(rest, "epics/"))
 	case rest == "milestones" && r.Method == http.MethodGet:
 		s.listMilestones(w, r, "group:"+id)
 	default:

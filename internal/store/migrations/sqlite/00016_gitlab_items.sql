@@ -14,6 +14,7 @@ CREATE TABLE gitlab_items (
     title        TEXT      NOT NULL,
     description  TEXT      NOT NULL,
     labels       TEXT      NOT NULL DEFAULT '[]',
+    parent_url   TEXT      NOT NULL DEFAULT '', -- the epic it belongs under, when linked by hand
     state        TEXT      NOT NULL DEFAULT 'pending', -- pending | done
     attempts     INTEGER   NOT NULL DEFAULT 0,
     last_error   TEXT      NOT NULL DEFAULT '',
