@@ -26,6 +26,7 @@ import (
 	"gitlab.com/prodseceng/interlock/internal/inventory"
 	"gitlab.com/prodseceng/interlock/internal/jobs"
 	"gitlab.com/prodseceng/interlock/internal/maintenance"
+	"gitlab.com/prodseceng/interlock/internal/metrics"
 	"gitlab.com/prodseceng/interlock/internal/notify"
 	"gitlab.com/prodseceng/interlock/internal/store"
 	"gitlab.com/prodseceng/interlock/internal/sunset"
@@ -58,6 +59,13 @@ type Config struct {
 	// Demo (serve --demo) runs the service on a clock that GET/POST
 	// /api/v1/dev/clock can move, for tours and trials; never in production.
 	Demo bool
+	// MetricsAddr, when set, serves GET /metrics on a listener of its own
+	// instead of the main one (serve --metrics-addr, INTERLOCK_METRICS_ADDR).
+	MetricsAddr string
+	// MetricsListening, when set, is told the metrics listener's address.
+	MetricsListening func(addr string)
+	// Metrics is the registry the service reports to; a new one when nil.
+	Metrics *metrics.Metrics
 }
 
 // GitLabConfig is how interlock reaches GitLab and how GitLab proves its
@@ -124,18 +132,31 @@ func Run(ctx context.Context, cfg Config) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
 	}
+	mln, err := listenMetrics(cfg)
+	if err != nil {
+		_ = ln.Close()
+		return err
+	}
+	cfg.Metrics = metricsOf(cfg, db)
 	if err := bootstrap(ctx, svc.Access, cfg); err != nil {
 		_ = ln.Close()
+		if mln != nil {
+			_ = mln.Close()
+		}
 		return err
 	}
 	handler := Handler(svc, cfg, db)
 	jobCtx, stopJobs := context.WithCancel(context.Background())
-	runner := jobs.NewRunner(db, cfg.Clock, holderName(), cfg.Logger, Jobs(svc)...)
+	runner := jobs.NewRunner(db, cfg.Clock, holderName(), cfg.Logger, cfg.Metrics.Jobs(Jobs(svc))...)
 	jobsDone := make(chan struct{})
 	go func() { runner.Run(jobCtx); close(jobsDone) }()
+	metricsCtx, stopMetrics := context.WithCancel(ctx)
+	metricsDone := serveMetrics(metricsCtx, cfg, cfg.Metrics, mln)
 	err = serve(ctx, cfg, ln, logRequests(cfg.Logger, handler))
 	stopJobs()
+	stopMetrics()
 	<-jobsDone
+	<-metricsDone
 	return err
 }
 
@@ -149,7 +170,7 @@ func Handler(svc httpapi.Services, cfg Config, db *store.DB) http.Handler {
 	root.Handle("/", api)
 	mountWeb(root, svc, cfg, db) // pages; the API keeps /api/, /healthz and /readyz
 	mountGitLabHooks(root, svc, cfg)
-	return root
+	return mountMetrics(root, metricsOf(cfg, db), cfg)
 }
 
 // Jobs are the background jobs of the service.

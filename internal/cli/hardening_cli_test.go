@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"net"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -98,9 +99,53 @@ func TestTransferredToolHasNoCommitment(t *testing.T) {
 	env := testenv.New(t)
 	must(t, env, nil, "tool", "create", "--name", "handed", "--owner", "appsec", "--stakeholder", "sirt",
 		"--criticality", "medium", "--category", "maintain")
-	must(t, env, nil, "transfer", "handed", "--to", "sirt-automation")
+	must(t, env, nil, "transfer", "handed", "--to", "sirt-automation", "--documentation-updated")
 	out := must(t, env, []string{"Commitment: none: the tool was transferred to another owner"}, "tool", "show", "handed")
 	if strings.Contains(out, "best effort") {
 		t.Errorf("a transferred tool shows a commitment:\n%s", out)
+	}
+}
+
+// A refusal names the flag the person typed, not the API's field.
+func TestFlagErrorsNameFlags(t *testing.T) {
+	env := testenv.New(t)
+	must(t, env, nil, "tool", "create", "--name", "handed", "--owner", "appsec", "--stakeholder", "sirt",
+		"--criticality", "medium", "--category", "maintain")
+	code, _, errOut := run(t, env, testenv.AdminToken, "transfer", "handed", "--to", "sirt-automation")
+	if code == 0 || !strings.Contains(errOut, "--documentation-updated:") || strings.Contains(errOut, "documentation_updated") {
+		t.Fatalf("exit %d: %q", code, errOut)
+	}
+}
+
+// Verbs for what the API does: answering a template, scores, weights, team
+// capacity, signals and policies.
+func TestVerbsForTheWholeAPI(t *testing.T) {
+	env := testenv.New(t)
+	must(t, env, nil, "tool", "create", "--name", "ranked", "--owner", "appsec", "--stakeholder", "sirt",
+		"--criticality", "high", "--category", "maintain")
+	must(t, env, []string{`"criticality": 4`}, "priority", "score", "ranked", "--criticality", "4", "--product-fit", "3",
+		"--maintainability", "2", "--strategic-alignment", "5", "--customer-value", "1")
+	must(t, env, []string{`"name": "ranked"`}, "priority", "list")
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	must(t, env, []string{`"criticality": 3`}, "priority", "weights", "--file",
+		write("w.yaml", "criticality: 3\nproduct_fit: 1\nmaintainability: 1\nstrategic_alignment: 1\ncustomer_value: 1\n"))
+	must(t, env, []string{`"hours_per_week": 12`}, "capacity", "team", "--file", write("team.yaml", "members:\n  - {name: erin, hours_per_week: 12}\n"))
+	must(t, env, []string{`"hours_per_week": 7`}, "capacity", "load", "ranked", "--hours", "7")
+	must(t, env, []string{`"notice_period_days": 30`}, "policy", "show", "sunset")
+	must(t, env, []string{`"notice_period_days": 45`}, "policy", "set", "sunset", "--file",
+		write("s.yaml", "notice_period_days: 45\nreminder_days_before: 7\n"))
+	must(t, env, []string{`"items"`}, "signal", "list")
+	must(t, env, nil, "request", "new", "--kind", "net_new", "--title", "later", "--team", "appsec")
+	must(t, env, []string{"later"}, "request", "answer", "1", "--file", write("a.md", "## Problem statement\nIt hurts.\n"))
+	code, _, errOut := run(t, env, testenv.AdminToken, "policy", "show", "lunch")
+	if code != 2 || !strings.Contains(errOut, "clock, review or sunset") {
+		t.Errorf("an unknown policy: %d %q", code, errOut)
 	}
 }

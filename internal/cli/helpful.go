@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+
+	"gitlab.com/prodseceng/interlock/internal/client"
 )
 
 // suggestVerbs makes every group of verbs (tool, request, dev clock, ...)
@@ -131,4 +133,24 @@ func fit(w io.Writer, header []string, rows [][]string) ([]string, [][]string) {
 		fitted[i] = cut(r)
 	}
 	return cut(header), fitted
+}
+
+// nameFlags rewrites the fields an API problem names (body.documentation_updated)
+// as the flags of the command that sent it (--documentation-updated), where
+// the command has such a flag, so that people read what they typed.
+func nameFlags(cmd *cobra.Command, err error) {
+	var ce *client.Error
+	if cmd == nil || !errors.As(err, &ce) {
+		return
+	}
+	for _, d := range ce.Problem.Errors {
+		field := d.Location
+		for _, p := range []string{"body.", "query.", "path."} {
+			field = strings.TrimPrefix(field, p)
+		}
+		name := strings.ReplaceAll(field, "_", "-")
+		if f := cmd.Flags().Lookup(name); f != nil {
+			d.Location = "--" + f.Name
+		}
+	}
 }

@@ -39,11 +39,12 @@ type globals struct {
 func Main(ctx context.Context, args []string, env Env) int {
 	root := NewRoot(env)
 	root.SetArgs(args)
-	err := root.ExecuteContext(ctx)
+	cmd, err := root.ExecuteContextC(ctx)
 	if err == nil {
 		return 0
 	}
 	err = explain(err)
+	nameFlags(cmd, err)
 	fmt.Fprintln(env.Stderr, "error:", err)
 	var ce *client.Error
 	if errors.As(err, &ce) {
@@ -81,12 +82,13 @@ func NewRoot(env Env) *cobra.Command {
 	pf.StringVar(&g.token, "token", "", "bearer token (env INTERLOCK_TOKEN)")
 	pf.StringVar(&g.configPath, "config", "", "config file (default $XDG_CONFIG_HOME/interlock/config.yaml)")
 	pf.BoolVar(&g.json, "json", false, "print JSON for scripts instead of tables")
-	root.AddCommand(serveCmd(g), loginCmd(g), toolCmd(g), userCmd(g), tokenCmd(g), rubricCmd(g), backupCmd(g))
+	root.AddCommand(serveCmd(g), loginCmd(g), toolCmd(g), userCmd(g), tokenCmd(g), rubricCmd(g), backupCmd(g), restoreCmd(g))
 	root.AddCommand(cocreateCmd(g), sunsetCmd(g), transferCmd(g), calendarCmd(g))
 	root.AddCommand(issueCmd(g), reviewCmd(g), reportCmd(g), devCmd(g), requestCmd(g))
 	root.AddCommand(backlogCmd(g), processCmd(g))
 	root.AddCommand(adminCmd(g), versionCmd(g))
 	root.AddCommand(syncCmd(g)) // sync gitlab
+	addVerbs(root, g)
 	suggestVerbs(root)
 	return root
 }

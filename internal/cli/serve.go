@@ -1,19 +1,16 @@
 package cli
 
 import (
-	"context"
 	"fmt"
 	"log/slog"
-	"os"
 
 	"github.com/spf13/cobra"
 
 	"gitlab.com/prodseceng/interlock/internal/app"
-	"gitlab.com/prodseceng/interlock/internal/store"
 )
 
 func serveCmd(g *globals) *cobra.Command {
-	var addr, db, logFormat string
+	var addr, db, logFormat, metricsAddr string
 	var gl gitlabFlags
 	var nf notifyFlags
 	var wf webFlags
@@ -47,6 +44,7 @@ func serveCmd(g *globals) *cobra.Command {
 			return app.Run(cmd.Context(), app.Config{
 				Addr: addr, DBPath: db, AdminToken: g.env.Getenv("INTERLOCK_ADMIN_TOKEN"),
 				Version: Version, Logger: log, Announce: g.env.Stdout, GitLab: glc, Notify: nc, Web: wc, Demo: demo,
+				MetricsAddr: flagOrEnv(cmd, "metrics-addr", metricsAddr, g.env.Getenv("INTERLOCK_METRICS_ADDR")),
 			})
 		},
 	}
@@ -54,6 +52,8 @@ func serveCmd(g *globals) *cobra.Command {
 	cmd.Flags().StringVar(&db, "db", "", "SQLite database file (env INTERLOCK_DB; default ./interlock.db)")
 	cmd.Flags().BoolVar(&demo, "demo", false, "run on a clock that `interlock dev clock` can move (tours and trials only)")
 	cmd.Flags().StringVar(&logFormat, "log-format", "", "text or json (env INTERLOCK_LOG_FORMAT; default text)")
+	cmd.Flags().StringVar(&metricsAddr, "metrics-addr", "",
+		"serve GET /metrics on this address instead of the main one (env INTERLOCK_METRICS_ADDR)")
 	gl.register(cmd)
 	nf.register(cmd)
 	wf.register(cmd)
@@ -76,38 +76,4 @@ func newLogger(g *globals, format string) (*slog.Logger, error) {
 		return slog.New(slog.NewJSONHandler(g.env.Stderr, nil)), nil
 	}
 	return nil, usageError{fmt.Errorf("--log-format must be text or json, not %q", format)}
-}
-
-func backupCmd(g *globals) *cobra.Command {
-	var db string
-	cmd := &cobra.Command{
-		Use:   "backup <file>",
-		Short: "Write a consistent copy of the database, safe while the server runs",
-		Args:  exactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			db = first(flagOrEnv(cmd, "db", db, g.env.Getenv("INTERLOCK_DB")), "interlock.db")
-			if _, err := os.Stat(db); err != nil {
-				return fmt.Errorf("database %s: %w", db, err)
-			}
-			return backup(cmd.Context(), db, args[0], g)
-		},
-	}
-	cmd.Flags().StringVar(&db, "db", "", "SQLite database file (env INTERLOCK_DB; default ./interlock.db)")
-	return cmd
-}
-
-func backup(ctx context.Context, dbPath, out string, g *globals) error {
-	if _, err := os.Stat(out); err == nil {
-		return fmt.Errorf("%s exists; choose a new file", out)
-	}
-	db, err := store.Open(ctx, store.Options{Path: dbPath})
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	if err := db.Backup(ctx, out); err != nil {
-		return err
-	}
-	fmt.Fprintf(g.env.Stdout, "backed up %s to %s\n", dbPath, out)
-	return nil
 }

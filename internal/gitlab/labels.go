@@ -152,7 +152,8 @@ func (l *Labels) Get(ctx context.Context, actor core.Actor) (LabelMapping, error
 	return l.current(ctx)
 }
 
-// Set replaces the mapping if version is the one in force (see core.CheckVersion).
+// Set replaces the mapping if version is the one in force; a version is
+// required (see core.CheckVersion): the mapping is shared configuration.
 func (l *Labels) Set(ctx context.Context, actor core.Actor, version int, m LabelMapping) (LabelMapping, error) {
 	if err := actor.Require(core.PermManage, "changing the GitLab label mapping"); err != nil {
 		return LabelMapping{}, err
@@ -164,7 +165,7 @@ func (l *Labels) Set(ctx context.Context, actor core.Actor, version int, m Label
 	if err != nil {
 		return LabelMapping{}, err
 	}
-	if err := core.CheckVersion("the GitLab label mapping", cur.Version, version, false); err != nil {
+	if err := core.CheckVersion("the GitLab label mapping", cur.Version, version, true); err != nil {
 		return LabelMapping{}, err
 	}
 	m.Version = cur.Version

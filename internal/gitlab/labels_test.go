@@ -37,6 +37,10 @@ func TestLabelMappingIsData(t *testing.T) {
 	if r.Status != http.StatusUnprocessableEntity || !strings.Contains(string(r.Body), "blocking_vulnerability_severities[0]") {
 		t.Errorf("a bad mapping: %d %s", r.Status, r.Body)
 	}
+	r = env.Do(http.MethodPut, "/api/v1/gitlab/labels", testenv.AdminToken, mustJSON(t, m), nil)
+	if r.Status != http.StatusPreconditionRequired {
+		t.Errorf("without If-Match: %d %s", r.Status, r.Body)
+	}
 	r = env.Do(http.MethodPut, "/api/v1/gitlab/labels", testenv.AdminToken, mustJSON(t, m), map[string]string{"If-Match": `"7"`})
 	if r.Status != http.StatusPreconditionFailed {
 		t.Errorf("a stale If-Match: %d %s", r.Status, r.Body)

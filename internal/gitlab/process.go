@@ -50,11 +50,11 @@ func (h *Hooks) Work(ctx context.Context) error {
 }
 
 // Pacing of the worker during a burst of deliveries: a page of 100 per
-// pause still processes about 400 deliveries a second, more than GitLab.com
-// sends to its largest namespaces (13,000 a minute).
+// pause, about 100 deliveries a second, while the receiver takes all that
+// arrives; the backlog is processed at full speed once the burst ends.
 const (
-	burstWindow = 100 * time.Millisecond // a commit this recent means a burst
-	burstPause  = 200 * time.Millisecond // the worker's pause between pages then
+	burstWindow = 250 * time.Millisecond // a commit this recent means a burst
+	burstPause  = time.Second            // the worker's pause between pages then
 )
 
 // yield pauses while the receiver is busy committing deliveries.

@@ -10,6 +10,11 @@ func (b CapacityBody) CSVRows() [][]string {
 		out = append(out, []string{"tool", strconv.FormatInt(t.ToolID, 10), t.Name, t.Criticality, t.Health,
 			hoursText(t.HoursPerWeek), strconv.FormatBool(t.Overridden)})
 	}
+	for _, t := range b.Zombies { // shown apart (rule 9 of issue 14)
+		out = append(out, []string{"zombie_tool", strconv.FormatInt(t.ToolID, 10), t.Name, t.Criticality, t.Health,
+			hoursText(t.HoursPerWeek), strconv.FormatBool(t.Overridden)})
+	}
+	out = append(out, []string{"support_hours", "", "", "", "", hoursText(b.Real.SupportHours), ""})
 	return append(out,
 		[]string{"load", "", "", "", "", hoursText(b.LoadHours), ""},
 		[]string{"capacity", "", "", "", "", hoursText(b.CapacityHours), ""},

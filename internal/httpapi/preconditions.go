@@ -16,6 +16,7 @@ var sharedConfiguration = []string{
 	"set-calendar", "set-rubric", "set-clock-policy", "set-review-policy", "set-sunset-policy",
 	"set-weights", "set-team",
 	"set-process", "set-backlog-settings", "set-backlog-groups", "set-backlog-policies",
+	"set-gitlab-labels",
 }
 
 // documentPreconditions says in the OpenAPI document what If-Match does:

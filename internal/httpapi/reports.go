@@ -53,7 +53,7 @@ type SLOReportBody struct {
 	Zombies       []SLORowBody `json:"zombies" doc:"Tools that look like zombies, shown apart from by_tool (counted in the total)"`
 }
 
-// CSVRows lays the report out as a table: one row per tool, then per criticality, then the total.
+// CSVRows lays the report out as a table: one row per tool, then per zombie tool, then per criticality, then the total.
 func (b SLOReportBody) CSVRows() [][]string {
 	out := [][]string{{"scope", "tool_id", "name", "criticality", "issues", "running", "slo_met", "slo_missed", "rto_met",
 		"rto_missed", "triage_median_seconds", "triage_p90_seconds", "recover_median_seconds", "recover_p90_seconds"}}
@@ -67,6 +67,9 @@ func (b SLOReportBody) CSVRows() [][]string {
 	}
 	for _, r := range b.ByTool {
 		out = append(out, row("tool", r))
+	}
+	for _, r := range b.Zombies {
+		out = append(out, row("zombie_tool", r))
 	}
 	for _, r := range b.ByCriticality {
 		out = append(out, row("criticality", r))

@@ -160,3 +160,26 @@ func TestApplyExternalRefusedFeatureRequest(t *testing.T) {
 		t.Fatalf("refusal message = %+v", msgs)
 	}
 }
+
+func TestClockWarningsGoToTheGitLabIssue(t *testing.T) {
+	env := testenv.New(t)
+	m := env.Services.Maintenance
+	toolID := externalTool(t, env, "scanner", "maintain")
+	opened := testenv.Start
+	is, _, err := m.ApplyExternal(t.Context(), maintenance.GitLabActor, toolID, maintenance.ExternalIssue{Key: "gitlab:issue:77",
+		Ref: "15#77", Title: "down", Kind: maintenance.Bug, Blocks: true, OpenedAt: opened, UpdatedAt: opened})
+	if err != nil {
+		t.Fatal(err)
+	}
+	env.Clock.Set(*is.SLO.AtRisk)
+	if _, err := m.CheckClocks(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	var topics []string
+	for _, msg := range outboxTo(t, env, maintenance.RecipientGitLabIssue, "15#77") {
+		topics = append(topics, msg.Topic)
+	}
+	if strings.Join(topics, ",") != "issue.commitment,clock.at_risk" {
+		t.Errorf("messages to the GitLab issue: %v", topics)
+	}
+}

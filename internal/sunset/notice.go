@@ -1,8 +1,8 @@
 package sunset
 
 import (
-	"errors"
 	"context"
+	"errors"
 	"fmt"
 	"time"
 

@@ -58,7 +58,11 @@ func Over(t testing.TB, db *store.DB) *Env {
 // OpenDB opens a migrated SQLite database in t.TempDir().
 func OpenDB(t testing.TB) *store.DB {
 	t.Helper()
-	db, err := store.Open(context.Background(), store.Options{Path: filepath.Join(t.TempDir(), "interlock.db")})
+	path := filepath.Join(t.TempDir(), "interlock.db")
+	if err := copyTemplate(path); err != nil {
+		t.Fatalf("template database: %v", err)
+	}
+	db, err := store.Open(context.Background(), store.Options{Path: path})
 	if err != nil {
 		t.Fatalf("open store: %v", err)
 	}
