@@ -45,7 +45,8 @@ func ConfigureGitLab(svc *httpapi.Services, db *store.DB, cfg Config) error {
 		classify = gitlab.NewLabels(db, clock).Classify
 	}
 	svc.GitLabSync = gitlab.NewSyncer(gitlab.SyncConfig{Store: db.GitLabSync(), Client: client, Tools: svc.Inventory,
-		Issues: svc.Maintenance, Classify: classify, Clock: clock, Logger: log, Every: g.SyncEvery, Go: g.Background})
+		Issues: svc.Maintenance, Classify: classify, Clock: clock, Logger: log, Every: g.SyncEvery, Go: g.Background,
+		Backlog: backlogSink(svc)})
 	svc.Inventory.WithMilestones(gitlab.NewMilestones(client, clock))
 	if svc.Backlog != nil { // take-on, removal and triage change labels and comment in GitLab
 		svc.Backlog.WithGitLab(gitlab.NewBacklogPort(client))
@@ -59,6 +60,15 @@ func ConfigureGitLab(svc *httpapi.Services, db *store.DB, cfg Config) error {
 	}, clock, log)
 	svc.Inventory.WithTracker(svc.GitLabMaker)
 	return nil
+}
+
+// backlogSink is the backlog the sync reads into; nil (not a nil
+// *backlog.Service in an interface) when there is none.
+func backlogSink(svc *httpapi.Services) gitlab.BacklogSink {
+	if svc.Backlog == nil {
+		return nil
+	}
+	return svc.Backlog
 }
 
 // gitlabOutJobs are the periodic sync and the maker of work items; none

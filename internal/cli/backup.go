@@ -75,6 +75,6 @@ func restoreCmd(g *globals) *cobra.Command {
 	}
 	cmd.Flags().StringVar(&db, "db", "", "SQLite database file to replace (env INTERLOCK_DB; default ./interlock.db)")
 	cmd.Flags().StringVar(&from, "from", "", "the backup file to restore")
-	cmd.Flags().BoolVar(&force, "force", false, "replace the database even though another process has it open")
+	cmd.Flags().BoolVar(&force, "force", false, "replace the database even though another process has it open (then restart that server at once)")
 	return cmd
 }

@@ -18,3 +18,10 @@ func LineProblem(s string) string {
 	}
 	return ""
 }
+
+// Line records a problem when s, a name or a title, is not plain text (see LineProblem).
+func (p *Problems) Line(field, s string) {
+	if m := LineProblem(s); m != "" {
+		p.Add(field, m, s)
+	}
+}

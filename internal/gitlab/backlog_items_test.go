@@ -133,9 +133,6 @@ func TestTakeOnAndRemovalThroughFakeGitLab(t *testing.T) {
 	fake.AddIssue(15, gitlabtest.Issue{IID: 3, Title: "Automate triage", Labels: []string{backlog.CandidateLabel, "group::authentication"}})
 	port := gitlab.NewBacklogPort(portClient(t, fake))
 	ctx := context.Background()
-	if err := port.SetLabels(ctx, backlog.Ref{Kind: backlog.Issue, ProjectID: 15, IID: 3}, []string{"probe"}, nil); gitlab.StatusOf(err) == http.StatusNotFound {
-		t.Skip("gitlabtest does not serve PUT /projects/:id/issues/:iid yet; the port's request is checked in TestBacklogPortAgainstFakeGitLab")
-	}
 	db, err := store.Open(ctx, store.Options{Path: filepath.Join(t.TempDir(), "interlock.db")})
 	if err != nil {
 		t.Fatal(err)
@@ -157,6 +154,9 @@ func TestTakeOnAndRemovalThroughFakeGitLab(t *testing.T) {
 	if _, err := svc.TakeOn(ctx, eng, it.ID, ""); err != nil {
 		t.Fatal(err)
 	}
+	if labels := fake.Issues(15)[0].Labels; !slices.Contains(labels, backlog.TeamLabel) || !slices.Contains(labels, backlog.CandidateLabel) {
+		t.Fatalf("labels in GitLab after take-on: %v", labels)
+	}
 	if _, err := svc.Remove(ctx, eng, it.ID, backlog.Removal{Reason: "Authentication owns it.", Mention: []string{"em-auth"}}); err != nil {
 		t.Fatal(err)
 	}
@@ -172,6 +172,24 @@ func TestTakeOnAndRemovalThroughFakeGitLab(t *testing.T) {
 	if notes := fake.Notes(15, 3); len(notes) != 2 || !strings.Contains(notes[0].Body, "@pm-auth @em-auth") ||
 		!strings.HasPrefix(notes[1].Body, "@em-auth ") {
 		t.Fatalf("notes: %+v", notes)
+	}
+	// Take-on added the team and metric labels, removal took the team and
+	// candidate labels off again; the group label someone set is kept.
+	puts := fake.CallsTo(http.MethodPut, "/api/v4/projects/15/issues/3")
+	if len(puts) != 2 || puts[0].Status != http.StatusOK || puts[1].Status != http.StatusOK {
+		t.Fatalf("label changes: %+v", puts)
+	}
+	var takeOn map[string]any
+	if err := json.Unmarshal(puts[0].Body, &takeOn); err != nil {
+		t.Fatal(err)
+	}
+	if add, _ := takeOn["add_labels"].(string); !strings.Contains(add, backlog.TeamLabel) {
+		t.Fatalf("take-on body: %s", puts[0].Body)
+	}
+	labels := fake.Issues(15)[0].Labels
+	if !slices.Contains(labels, "group::authentication") || slices.Contains(labels, backlog.TeamLabel) ||
+		slices.Contains(labels, backlog.CandidateLabel) {
+		t.Fatalf("labels in GitLab after take-on and removal: %v", labels)
 	}
 }
 

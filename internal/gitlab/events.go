@@ -39,8 +39,7 @@ type Delivery struct {
 // InboxStore is the durable inbox of webhook deliveries.
 type InboxStore interface {
 	// RecordHookDeliveries stores a batch in one transaction: each new key as a
-	// delivery, each known key as one more receipt of the stored one. It
-	// sets each delivery's ID, Status and Receipts as stored.
+	// delivery, each known key as one more receipt of the stored one.
 	RecordHookDeliveries(ctx context.Context, ds []*Delivery) error
 	// DueHookDeliveries lists, by id after afterID, the queued deliveries and
 	// the failed ones whose next attempt is due at now.

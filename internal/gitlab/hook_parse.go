@@ -39,15 +39,25 @@ var knownEvents = map[gl.EventType]bool{
 	gl.EventTypeSystemHook: true, gl.EventTypeTagPush: true, gl.EventTypeVulnerability: true, gl.EventTypeWikiPage: true,
 }
 
-// checkDelivery is the receiver's check, cheap enough for the hot path: a
-// known X-Gitlab-Event and a JSON object. The worker parses the payload
-// with client-go (inspectDelivery).
-func checkDelivery(event string, body []byte) error {
+// checkEvent checks X-Gitlab-Event: present, and an event GitLab sends.
+func checkEvent(event string) error {
 	switch {
 	case event == "":
 		return errors.New("the X-Gitlab-Event header is missing")
 	case !knownEvents[gl.EventType(event)]:
 		return fmt.Errorf("X-Gitlab-Event %q is not an event GitLab sends", clip(event, 100))
+	}
+	return nil
+}
+
+// checkDelivery is what the receiver checks, cheap enough for the hot
+// path: a known X-Gitlab-Event and a JSON object. The worker parses the
+// payload with client-go (inspectDelivery).
+func checkDelivery(event string, body []byte) error {
+	if err := checkEvent(event); err != nil {
+		return err
+	}
+	switch {
 	case !json.Valid(body):
 		return errors.New("the body is not JSON")
 	case !bytes.HasPrefix(bytes.TrimLeft(body, " \t\r\n"), []byte("{")):

@@ -3,7 +3,6 @@ package gitlab
 import (
 	"context"
 	"sync"
-	"sync/atomic"
 	"time"
 )
 
@@ -23,11 +22,33 @@ type committer struct {
 	mu      sync.Mutex
 	queue   []*pending
 	running bool
-	lastAt  atomic.Int64 // wall time of the last commit, in Unix nanoseconds
+	// the deliveries committed since windowAt (wall time), to tell a burst
+	windowAt time.Time
+	inWindow int
 }
 
-// last is when the last group was committed (wall time, for pacing).
-func (c *committer) last() time.Time { return time.Unix(0, c.lastAt.Load()) }
+// Burst detection: this many deliveries committed within the window.
+const (
+	burstWindow     = 250 * time.Millisecond
+	burstDeliveries = 50
+)
+
+// busy reports whether deliveries are arriving in a burst now.
+func (c *committer) busy() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return time.Since(c.windowAt) < burstWindow && c.inWindow >= burstDeliveries
+}
+
+// count notes n deliveries committed now.
+func (c *committer) count(n int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if now := time.Now(); now.Sub(c.windowAt) >= burstWindow {
+		c.windowAt, c.inWindow = now, 0
+	}
+	c.inWindow += n
+}
 
 // pending is one delivery waiting for its group's commit.
 type pending struct {
@@ -83,7 +104,7 @@ func (c *committer) write() {
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		err := c.store.RecordHookDeliveries(ctx, ds)
 		cancel()
-		c.lastAt.Store(time.Now().UnixNano())
+		c.count(len(ds))
 		for _, p := range group {
 			p.done <- err
 		}

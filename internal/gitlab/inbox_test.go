@@ -32,7 +32,7 @@ func (g *gatedInbox) RecordHookDeliveries(_ context.Context, ds []*Delivery) err
 	defer g.mu.Unlock()
 	for _, d := range ds {
 		g.id++
-		d.ID, d.Receipts = g.id, 1
+		d.ID = g.id // as a test's mark that this delivery's group ran
 	}
 	return nil
 }

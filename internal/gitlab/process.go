@@ -49,17 +49,15 @@ func (h *Hooks) Work(ctx context.Context) error {
 	return err
 }
 
-// Pacing of the worker during a burst of deliveries: a page of 100 per
-// pause, about 100 deliveries a second, while the receiver takes all that
-// arrives; the backlog is processed at full speed once the burst ends.
-const (
-	burstWindow = 250 * time.Millisecond // a commit this recent means a burst
-	burstPause  = time.Second            // the worker's pause between pages then
-)
+// burstPause is the worker's pause before each page during a burst of
+// deliveries: a page of 100 per pause, about 100 deliveries a second, while
+// the receiver takes all that arrives; the backlog is processed at full
+// speed once the burst ends.
+const burstPause = time.Second
 
-// yield pauses while the receiver is busy committing deliveries.
+// yield pauses while deliveries arrive in a burst.
 func (h *Hooks) yield(ctx context.Context) {
-	if time.Since(h.commit.last()) > burstWindow {
+	if !h.commit.busy() {
 		return
 	}
 	t := time.NewTimer(burstPause)
@@ -84,12 +82,12 @@ func (h *Hooks) Every() time.Duration { return h.cfg.Every }
 // GitLab's updated_at.
 func (h *Hooks) Drain(ctx context.Context) (int, error) { return h.drain(ctx, nil) }
 
-// drain is Drain that calls between (when set) between pages.
+// drain is Drain that calls between (when set) before each page.
 func (h *Hooks) drain(ctx context.Context, between func(context.Context)) (int, error) {
 	n := 0
 	var after int64
 	for {
-		if n > 0 && between != nil {
+		if between != nil {
 			between(ctx)
 		}
 		due, err := h.cfg.Store.DueHookDeliveries(ctx, h.cfg.Clock.Now(), after, 100)

@@ -91,6 +91,10 @@ type SyncConfig struct {
 	Clock    core.Clock
 	Logger   *slog.Logger
 	Every    time.Duration // the periodic sync; an hour when zero
+	// Backlog, when set, is also synced by every sync of all tools: the
+	// labelled issues, epics and merged merge requests of the groups and
+	// projects of the backlog's settings (PUT /api/v1/backlog/settings).
+	Backlog BacklogSink
 	// Go runs a sync in the background; a new goroutine when nil.
 	Go func(func())
 }

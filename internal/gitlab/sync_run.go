@@ -36,6 +36,7 @@ func (s *Syncer) run(ctx context.Context, r SyncRun) SyncRun {
 		r.ProjectsDone++
 		s.save(ctx, &r)
 	}
+	s.syncBacklog(ctx, &r)
 	end := s.cfg.Clock.Now()
 	r.FinishedAt, r.State = &end, SyncSucceeded
 	if len(r.Errors) > 0 {
@@ -45,6 +46,22 @@ func (s *Syncer) run(ctx context.Context, r SyncRun) SyncRun {
 	s.cfg.Logger.Info("GitLab sync finished", "sync", r.ID, "state", r.State, "projects", r.ProjectsDone,
 		"seen", r.IssuesSeen, "created", r.Created, "updated", r.Updated, "closed", r.Closed, "errors", len(r.Errors))
 	return r
+}
+
+// syncBacklog reads the backlog's groups and projects as part of a sync of
+// all tools (a sync of one tool leaves the backlog alone). It reads every
+// labelled item each time rather than those updated since the last sync:
+// the backlog ignores updates it already holds, and a missed webhook older
+// than the last sync is caught up too. A failure goes into the sync's errors.
+func (s *Syncer) syncBacklog(ctx context.Context, r *SyncRun) {
+	if s.cfg.Backlog == nil || r.ToolID != nil {
+		return
+	}
+	res, err := SyncBacklog(ctx, s.cfg.Client, s.cfg.Backlog, nil)
+	if err != nil {
+		r.fail("backlog: " + err.Error())
+	}
+	s.cfg.Logger.Info("GitLab backlog sync", "sync", r.ID, "read", res.Read, "created", res.Created, "updated", res.Updated)
 }
 
 // save records progress; a failure to record is logged, not fatal to the sync.

@@ -2,13 +2,18 @@ package httpapi_test
 
 import (
 	"encoding/json"
+	"errors"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"gitlab.com/prodseceng/interlock/internal/core"
 	"gitlab.com/prodseceng/interlock/internal/httpapi"
+	"gitlab.com/prodseceng/interlock/internal/intake"
+	"gitlab.com/prodseceng/interlock/internal/inventory"
 	"gitlab.com/prodseceng/interlock/internal/testenv"
 )
 
@@ -121,5 +126,22 @@ func TestRecordedADRsAreNotListedAsMissing(t *testing.T) {
 		http.StatusCreated, nil)
 	if a := w.assess(tool.ID, good); missingADRs(a) {
 		t.Fatalf("with an accepted ADR, adrs is still missing: %+v", a.Missing)
+	}
+}
+
+// The workflows refuse such names themselves, for callers that do not come
+// through the JSON API (web forms, the command line's direct verbs).
+func TestWorkflowsRefuseNamesThatAreNotPlainText(t *testing.T) {
+	env := testenv.New(t)
+	ctx := t.Context()
+	_, err := env.Services.Inventory.CreateTool(ctx, core.System, inventory.Tool{Name: "evil\u202egnp", OwnerTeam: "appsec",
+		Criticality: inventory.High, Category: inventory.Maintain})
+	var ce *core.Error
+	if !errors.As(err, &ce) || ce.Code != core.Invalid || len(ce.Fields) == 0 || ce.Fields[0].Field != "name" {
+		t.Errorf("CreateTool with a bidi override: %v", err)
+	}
+	_, err = env.Services.Intake.Create(ctx, core.System, intake.NewRequest{Kind: intake.NetNew, Title: "nul\x00", RequestingTeam: "appsec"})
+	if !errors.As(err, &ce) || ce.Code != core.Invalid || !slices.ContainsFunc(ce.Fields, func(f core.FieldError) bool { return f.Field == "title" }) {
+		t.Errorf("intake.Create with a NUL: %v", err)
 	}
 }

@@ -49,6 +49,7 @@ func (s *Service) Create(ctx context.Context, actor core.Actor, in NewRequest) (
 	p.Require(in.Kind.Valid(), "kind", "must be net_new, handover or other", in.Kind)
 	p.Require(in.Title != "", "title", "is required", nil)
 	p.MaxLen("title", in.Title, MaxTitle)
+	p.Line("title", in.Title)
 	p.Require(in.RequestingTeam != "", "requesting_team", "is required", nil)
 	p.MaxLen("requesting_team", in.RequestingTeam, inventory.MaxTeam)
 	checkTemplate(in.Kind, in.Template, &p)

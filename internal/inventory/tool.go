@@ -64,6 +64,7 @@ func (t *Tool) Validate() error {
 	p.Require(t.Name != "", "name", "is required", nil)
 	p.Require(!allDigits.MatchString(t.Name), "name", "must not be only digits (it would read as an id)", t.Name)
 	p.MaxLen("name", t.Name, MaxName)
+	p.Line("name", t.Name)
 	p.MaxLen("summary", t.Summary, MaxSummary)
 	p.Require(t.OwnerTeam != "", "owner_team", "is required", nil)
 	p.MaxLen("owner_team", t.OwnerTeam, MaxTeam)

@@ -25,15 +25,14 @@ func (db *DB) RecordHookDeliveries(ctx context.Context, ds []*gitlab.Delivery) e
 		stmt, err := p.PrepareContext(ctx, `INSERT INTO gitlab_inbox (idempotency_key, received_at, last_received_at, event,
 			event_uuid, project, body, status, error) VALUES ($1, $2, $2, $3, $4, $5, $6, $7, $8)
 			ON CONFLICT (idempotency_key) DO UPDATE SET receipts = gitlab_inbox.receipts + 1,
-				last_received_at = excluded.last_received_at
-			RETURNING id, status, receipts`)
+				last_received_at = excluded.last_received_at`)
 		if err != nil {
 			return translate(err, "store a webhook delivery")
 		}
 		defer stmt.Close()
 		for _, d := range ds {
-			err := stmt.QueryRowContext(ctx, d.IdempotencyKey, ts(d.ReceivedAt), d.Event, d.EventUUID, d.Project, d.Body,
-				d.Status, d.Error).Scan(&d.ID, &d.Status, &d.Receipts)
+			_, err := stmt.ExecContext(ctx, d.IdempotencyKey, ts(d.ReceivedAt), d.Event, d.EventUUID, d.Project, d.Body,
+				d.Status, d.Error)
 			if err != nil {
 				return translate(err, "store a webhook delivery")
 			}

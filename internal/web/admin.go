@@ -2,6 +2,8 @@ package web
 
 import (
 	"net/http"
+	"net/url"
+	"strings"
 
 	"gitlab.com/prodseceng/interlock/internal/access"
 	"gitlab.com/prodseceng/interlock/internal/calendar"
@@ -67,11 +69,32 @@ func (ui *UI) adminView(r *http.Request) (view, error) {
 	}
 	d.Criticalities = inventory.Criticalities
 	d.CalendarJSON, d.RubricJSON = indentJSON(d.Calendar.Document), indentJSON(rubricDoc(d.Rubric))
-	return view{Title: "Admin", Nav: "admin", Form: r.PostForm, Data: d}, nil
+	return view{Title: "Admin", Nav: "admin", Form: teamForm(r, d.Teams), Data: d}, nil
+}
+
+// teamForm is the form's values: what was posted, or on GET /admin?team=NAME
+// that team's definition, so that changing one field keeps the others (the
+// chat webhook is never shown: left empty, it is kept).
+func teamForm(r *http.Request, defined []teams.Team) url.Values {
+	name := r.URL.Query().Get("team")
+	if r.Method != http.MethodGet || name == "" {
+		return r.PostForm
+	}
+	for _, t := range defined {
+		if teams.Key(t.Name) == teams.Key(name) {
+			return url.Values{"team": {t.Name}, "members": {strings.Join(t.Members, ", ")}, "email": {t.Email},
+				"gitlab_group": {t.GitLabGroup}}
+		}
+	}
+	return url.Values{"team": {name}}
 }
 
 // adminCreateToken makes a token for a user and shows it once.
 func (ui *UI) adminCreateToken(w http.ResponseWriter, r *http.Request) {
+	if err := actorOf(r).Require(core.PermAdminister, "the admin page"); err != nil {
+		ui.fail(w, r, err) // before the token is made: it could never be shown
+		return
+	}
 	_, secret, err := ui.svc.Access.CreateToken(r.Context(), actorOf(r), r.PostFormValue("token_user"),
 		access.TokenRequest{Name: r.PostFormValue("token_name")})
 	ui.adminAfter(w, r, err, "Token made; it is shown only now.", secret)

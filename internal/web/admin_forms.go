@@ -110,9 +110,17 @@ var adminSteps = map[string]adminStep{
 				members = append(members, m)
 			}
 		}
-		_, created, err := ui.svc.Teams.Put(r.Context(), a, strings.TrimSpace(r.PostFormValue("team")), core.AnyVersion, teams.Team{
+		name, chat := strings.TrimSpace(r.PostFormValue("team")), strings.TrimSpace(r.PostFormValue("chat_webhook_url"))
+		if chat == "" && !checked(r, "clear_chat_webhook") && name != "" {
+			// the page never shows the webhook (its path is a secret): left
+			// empty, a team's current one is kept
+			if old, err := ui.svc.Teams.Team(r.Context(), a, name); err == nil {
+				chat = old.ChatWebhookURL
+			}
+		}
+		_, created, err := ui.svc.Teams.Put(r.Context(), a, name, core.AnyVersion, teams.Team{
 			Members: members, Email: strings.TrimSpace(r.PostFormValue("email")),
-			ChatWebhookURL: strings.TrimSpace(r.PostFormValue("chat_webhook_url")), GitLabGroup: strings.TrimSpace(r.PostFormValue("gitlab_group"))})
+			ChatWebhookURL: chat, GitLabGroup: strings.TrimSpace(r.PostFormValue("gitlab_group"))})
 		if created {
 			return "Team defined.", err
 		}
@@ -125,6 +133,12 @@ func (ui *UI) adminAction(w http.ResponseWriter, r *http.Request) {
 	step, ok := adminSteps[r.PathValue("action")]
 	if !ok {
 		ui.fail(w, r, core.Errorf(core.NotFound, "there is no such form"))
+		return
+	}
+	// The page is an admin's: refuse before the step, not after it wrote
+	// (a manager may define teams through the API, but not from here).
+	if err := actorOf(r).Require(core.PermAdminister, "the admin page"); err != nil {
+		ui.fail(w, r, err)
 		return
 	}
 	if err := r.ParseForm(); err != nil {

@@ -163,7 +163,7 @@ var toolSteps = map[string]toolStep{
 		return "The tool is decommissioned.", err
 	},
 	"sunset-close": func(ui *UI, r *http.Request, a core.Actor, id int64) (string, error) {
-		_, err := ui.svc.Sunset.Close(r.Context(), a, id, version(r), r.PostFormValue("lessons"))
+		_, err := ui.svc.Sunset.Close(r.Context(), a, id, version(r), r.PostFormValue("lessons_learned"))
 		return "The sunset is closed; the tool is retired.", err
 	},
 	"transfer": func(ui *UI, r *http.Request, a core.Actor, id int64) (string, error) {

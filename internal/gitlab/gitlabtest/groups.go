@@ -153,7 +153,8 @@ func (s *Server) listEpics(w http.ResponseWriter, r *http.Request, group string)
 	search := r.URL.Query().Get("search")
 	var items []Epic
 	for _, e := range s.Epics(group) {
-		if search == "" || strings.Contains(e.Title, search) || strings.Contains(e.Description, search) {
+		if (search == "" || strings.Contains(e.Title, search) || strings.Contains(e.Description, search)) &&
+			hasLabels(e.Labels, r.URL.Query().Get("labels")) {
 			items = append(items, e)
 		}
 	}

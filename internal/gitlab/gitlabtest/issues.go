@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -139,10 +140,39 @@ func (is Issue) render() any {
 }
 
 func (s *Server) listIssues(w http.ResponseWriter, r *http.Request, pid int64) {
-	q := r.URL.Query()
 	s.mu.Lock()
+	items := s.filterIssues(r.URL.Query(), s.issues[pid])
+	s.mu.Unlock()
+	// GitLab's default order: newest first.
+	slices.SortStableFunc(items, func(a, b Issue) int { return b.CreatedAt.Compare(a.CreatedAt) })
+	page(w, r, items, Issue.render)
+}
+
+// listGroupIssues answers GET /groups/:id/issues with the issues of the
+// projects named (AddProject) under that group path, subgroups included.
+func (s *Server) listGroupIssues(w http.ResponseWriter, r *http.Request, group string) {
+	s.mu.Lock()
+	var all []*Issue
+	for path, pid := range s.projects {
+		if strings.HasPrefix(path, group+"/") {
+			all = append(all, s.issues[pid]...)
+		}
+	}
+	items := s.filterIssues(r.URL.Query(), all)
+	s.mu.Unlock()
+	slices.SortStableFunc(items, func(a, b Issue) int {
+		if c := b.CreatedAt.Compare(a.CreatedAt); c != 0 {
+			return c
+		}
+		return int(b.ID - a.ID)
+	})
+	page(w, r, items, Issue.render)
+}
+
+// filterIssues keeps the issues a list's query asks for; s.mu is held.
+func (s *Server) filterIssues(q url.Values, issues []*Issue) []Issue {
 	var items []Issue
-	for _, is := range s.issues[pid] {
+	for _, is := range issues {
 		if st := q.Get("state"); st != "" && st != "all" && st != is.State {
 			continue
 		}
@@ -150,12 +180,15 @@ func (s *Server) listIssues(w http.ResponseWriter, r *http.Request, pid int64) {
 			!strings.Contains(is.Title, search) && !strings.Contains(is.Description, search) {
 			continue
 		}
+		if !hasLabels(is.Labels, q.Get("labels")) {
+			continue
+		}
+		if after, err := time.Parse(time.RFC3339, q.Get("updated_after")); err == nil && is.UpdatedAt.Before(after) {
+			continue
+		}
 		items = append(items, *is)
 	}
-	s.mu.Unlock()
-	// GitLab's default order: newest first.
-	slices.SortStableFunc(items, func(a, b Issue) int { return b.CreatedAt.Compare(a.CreatedAt) })
-	page(w, r, items, Issue.render)
+	return items
 }
 
 // createBody is what POST .../issues and POST .../epics send.
@@ -257,4 +290,16 @@ func (s *Server) hasIssue(pid, iid int64) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return slices.ContainsFunc(s.issues[pid], func(is *Issue) bool { return is.IID == iid })
+}
+
+// hasLabels reports whether an issue carries every label of a labels=
+// filter ("a,b"), as GitLab matches them; an empty filter matches all.
+func hasLabels(labels []string, filter string) bool {
+	for want := range strings.SplitSeq(filter, ",") {
+		if want = strings.TrimSpace(want); want != "" &&
+			!slices.ContainsFunc(labels, func(l string) bool { return strings.EqualFold(l, want) }) {
+			return false
+		}
+	}
+	return true
 }

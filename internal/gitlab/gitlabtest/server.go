@@ -3,6 +3,9 @@
 // payloads of internal/gitlab/testdata/api (only values change per case,
 // never a shape). It records every call, pages lists with x-next-page and no
 // totals, and answers 429 (with or without Retry-After) or 5xx on demand.
+// Issues can be listed by project or group (filtered by state, search, labels and
+// updated_after), made, and changed with PUT (labels, add_labels,
+// remove_labels, state_event).
 package gitlabtest
 
 import (
@@ -189,6 +192,9 @@ func (s *Server) routeProject(w http.ResponseWriter, r *http.Request, id, rest s
 		s.listIssues(w, r, pid)
 	case rest == "issues" && r.Method == http.MethodPost:
 		s.createIssue(w, pid, body)
+	case len(seg) == 2 && seg[0] == "issues" && r.Method == http.MethodPut:
+		iid, _ := strconv.ParseInt(seg[1], 10, 64)
+		s.updateIssue(w, pid, iid, body)
 	case len(seg) == 3 && seg[0] == "issues" && seg[2] == "resource_label_events" && r.Method == http.MethodGet:
 		iid, _ := strconv.ParseInt(seg[1], 10, 64)
 		s.listLabelEvents(w, r, pid, iid)
@@ -214,6 +220,8 @@ func (s *Server) routeGroup(w http.ResponseWriter, r *http.Request, id, rest str
 		s.listEpics(w, r, id)
 	case strings.HasPrefix(rest, "epics/") && r.Method == http.MethodGet:
 		s.getEpic(w, id, strings.TrimPrefix(rest, "epics/"))
+	case rest == "issues" && r.Method == http.MethodGet:
+		s.listGroupIssues(w, r, id)
 	case rest == "milestones" && r.Method == http.MethodGet:
 		s.listMilestones(w, r, "group:"+id)
 	default:

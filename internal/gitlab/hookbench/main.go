@@ -101,7 +101,7 @@ func serveBare() (string, func()) {
 		_, _ = io.Copy(io.Discard, r.Body)
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(http.StatusAccepted)
-		_, _ = w.Write([]byte(`{"id":1,"status":"queued","receipts":1}` + "\n"))
+		_, _ = w.Write([]byte(`{"status":"queued"}` + "\n"))
 	})}
 	go func() { _ = srv.Serve(ln) }()
 	return "http://" + ln.Addr().String() + "/hooks/gitlab", func() { _ = srv.Close() }
