@@ -107,6 +107,7 @@ func (s *Service) RecoverAdmin(ctx context.Context, username string) (User, stri
 			Data:    map[string]any{"token_id": t.ID, "prefix": t.Prefix, "via": "interlock admin token"},
 		})
 	})
+	s.tokens.forget() // the user may have been made admin or re-enabled
 	if err != nil {
 		return User{}, "", err
 	}

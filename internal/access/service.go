@@ -2,6 +2,7 @@ package access
 
 import (
 	"context"
+	"crypto/sha256"
 	"fmt"
 	"strings"
 
@@ -12,11 +13,13 @@ import (
 type Service struct {
 	store Store
 	clock core.Clock
+	// tokens caches verified tokens; emptied whenever a token or user changes.
+	tokens *tokenCache
 }
 
 // NewService returns a service over the given store and clock.
 func NewService(store Store, clock core.Clock) *Service {
-	return &Service{store: store, clock: clock}
+	return &Service{store: store, clock: clock, tokens: newTokenCache()}
 }
 
 func userSubject(id int64) core.Subject { return core.Subject{Type: "user", ID: id} }
@@ -62,6 +65,11 @@ func (s *Service) Authenticate(ctx context.Context, secret string) (core.Actor, 
 	if secret == "" {
 		return core.Actor{}, core.Errorf(core.Unauthorized, "a bearer token is required: send Authorization: Bearer <token>")
 	}
+	key, now := sha256.Sum256([]byte(secret)), s.clock.Now()
+	actor, gen, ok := s.tokens.lookup(key, now)
+	if ok {
+		return actor, nil
+	}
 	t, u, err := s.findToken(ctx, secret)
 	if core.IsCode(err, core.NotFound) {
 		return core.Actor{}, denied
@@ -69,9 +77,14 @@ func (s *Service) Authenticate(ctx context.Context, secret string) (core.Actor, 
 	if err != nil {
 		return core.Actor{}, err
 	}
-	if !t.Active(s.clock.Now()) || u.Disabled {
+	if !t.Active(now) || u.Disabled {
 		return core.Actor{}, denied
 	}
+	until := now.Add(TokenCacheTTL)
+	if t.ExpiresAt != nil && t.ExpiresAt.Before(until) {
+		until = *t.ExpiresAt
+	}
+	s.tokens.store(key, gen, u.Actor(), until)
 	return u.Actor(), nil
 }
 
@@ -168,5 +181,6 @@ func (s *Service) UpdateUser(ctx context.Context, actor core.Actor, username str
 			Data:    map[string]any{"role_from": before.Role, "role": u.Role, "disabled": u.Disabled, "email": u.Email},
 		})
 	})
+	s.tokens.forget() // a cached token must not keep the old role or outlive a disabled user
 	return u, err
 }

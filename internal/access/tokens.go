@@ -143,5 +143,6 @@ func (s *Service) RevokeToken(ctx context.Context, actor core.Actor, username st
 			Data:    map[string]any{"token_id": t.ID},
 		})
 	})
+	s.tokens.forget() // revocation takes effect at once, cache or not
 	return t, err
 }

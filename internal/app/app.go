@@ -216,7 +216,7 @@ func Services(db *store.DB, clock core.Clock) httpapi.Services {
 	outbox := notify.NewService(db, clock)
 	db.OnEnqueue(outbox.Wake)
 	bl := backlog.NewService(db.Backlog(), nil, clock)
-	maint := maintenance.NewService(db.Maintenance(), inv, sun, cal, clock)
+	maint := maintenance.NewService(db.Maintenance(), inv, sun, cal, clock).WithBacklog(bl)
 	return httpapi.Services{
 		GitLabHooks: gitlabHooks(db, maint, clock),
 		Teams:       teams.NewService(db.TeamsStore(), clock),

@@ -47,7 +47,9 @@ func ConfigureGitLab(svc *httpapi.Services, db *store.DB, cfg Config) error {
 	svc.GitLabSync = gitlab.NewSyncer(gitlab.SyncConfig{Store: db.GitLabSync(), Client: client, Tools: svc.Inventory,
 		Issues: svc.Maintenance, Classify: classify, Clock: clock, Logger: log, Every: g.SyncEvery, Go: g.Background,
 		Backlog: backlogSink(svc)})
-	svc.Inventory.WithMilestones(gitlab.NewMilestones(client, clock))
+	milestones := gitlab.NewMilestones(client, clock)
+	svc.Inventory.WithMilestones(milestones)
+	svc.Intake.WithMilestones(milestones) // a build_internal decision's target milestone must exist too
 	if svc.Backlog != nil { // take-on, removal and triage change labels and comment in GitLab
 		svc.Backlog.WithGitLab(gitlab.NewBacklogPort(client))
 	}

@@ -1,15 +1,19 @@
 package httpapi_test
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"gitlab.com/prodseceng/interlock/internal/core"
 	"gitlab.com/prodseceng/interlock/internal/httpapi"
+	"gitlab.com/prodseceng/interlock/internal/store"
 	"gitlab.com/prodseceng/interlock/internal/testenv"
 )
 
@@ -115,6 +119,39 @@ func newRefusalWorld(t *testing.T) refusalWorld {
 	adr["status"] = "proposed"
 	w.admin(http.MethodPost, toolURL(rw.tool, "/adrs"), adr, http.StatusCreated, nil)
 	return rw
+}
+
+// refusalWorlds builds the refusal world once, as the parent test, and
+// returns a function that gives each subtest its own copy of it: a copy of
+// the world's database under a new server (its own throttle, its own
+// clock), so a refusal that wrongly writes cannot leak into another
+// subtest, and no subtest pays for building the world again.
+func refusalWorlds(t *testing.T) func(t *testing.T) refusalWorld {
+	t.Helper()
+	proto := newRefusalWorld(t)
+	snapshot := filepath.Join(t.TempDir(), "refusal-world.db")
+	if err := proto.w.env.DB.Backup(context.Background(), snapshot); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(snapshot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return func(t *testing.T) refusalWorld {
+		t.Helper()
+		path := filepath.Join(t.TempDir(), "interlock.db")
+		if err := os.WriteFile(path, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		db, err := store.Open(context.Background(), store.Options{Path: path})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		rw := proto
+		rw.w = wire{t, testenv.Over(t, db)}
+		return rw
+	}
 }
 
 func (rw refusalWorld) expand(path string) string {
@@ -420,10 +457,11 @@ func teams(n int) []string {
 
 func TestBadInputIsRefusedAndWritesNothing(t *testing.T) {
 	t.Parallel()
+	world := refusalWorlds(t)
 	for _, tc := range refusals() {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			rw := newRefusalWorld(t)
+			rw := world(t)
 			before := rw.state()
 			as := tc.as
 			if as == "" {
