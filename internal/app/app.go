@@ -165,7 +165,8 @@ func Run(ctx context.Context, cfg Config) error {
 // webhooks, the web UI). Each adapter adds its own routes here.
 func Handler(svc httpapi.Services, cfg Config, db *store.DB) http.Handler {
 	api := httpapi.New(svc, httpapi.Config{Logger: cfg.Logger, Version: cfg.Version, Ready: db.Ping, Clock: cfg.Clock,
-		PublicURL: cmp.Or(cfg.Web.PublicURL, cfg.Notify.PublicURL), DevClock: devClock(cfg)})
+		PublicURL: cmp.Or(cfg.Web.PublicURL, cfg.Notify.PublicURL), DevClock: devClock(cfg),
+		DataVersion: db.DataVersion})
 	root := http.NewServeMux()
 	root.Handle("/", api)
 	mountWeb(root, svc, cfg, db) // pages; the API keeps /api/, /healthz and /readyz
@@ -218,7 +219,7 @@ func Services(db *store.DB, clock core.Clock) httpapi.Services {
 	bl := backlog.NewService(db.Backlog(), nil, clock)
 	maint := maintenance.NewService(db.Maintenance(), inv, sun, cal, clock).WithBacklog(bl)
 	return httpapi.Services{
-		GitLabHooks: gitlabHooks(db, maint, clock),
+		GitLabHooks: gitlabHooks(db, maint, bl, clock),
 		Teams:       teams.NewService(db.TeamsStore(), clock),
 		Access:      access.NewService(db.Access(), clock),
 		Inventory:   inv,

@@ -3,6 +3,7 @@ package app
 import (
 	"net/http"
 
+	"gitlab.com/prodseceng/interlock/internal/backlog"
 	"gitlab.com/prodseceng/interlock/internal/core"
 	"gitlab.com/prodseceng/interlock/internal/gitlab"
 	"gitlab.com/prodseceng/interlock/internal/httpapi"
@@ -12,8 +13,9 @@ import (
 )
 
 // gitlabHooks builds the inbox of GitLab's webhooks and its worker.
-func gitlabHooks(db *store.DB, maint *maintenance.Service, clock core.Clock) *gitlab.Hooks {
-	return gitlab.NewHooks(gitlab.HooksConfig{Store: db, Tools: db, Issues: maint, Labels: gitlab.NewLabels(db, clock), Clock: clock})
+func gitlabHooks(db *store.DB, maint *maintenance.Service, bl *backlog.Service, clock core.Clock) *gitlab.Hooks {
+	return gitlab.NewHooks(gitlab.HooksConfig{Store: db, Tools: db, Issues: maint, Labels: gitlab.NewLabels(db, clock),
+		Backlog: bl, Clock: clock})
 }
 
 // mountGitLabHooks adds POST /hooks/gitlab: not under /api/v1 and without

@@ -25,20 +25,27 @@ var _ BacklogSink = (*backlog.Service)(nil)
 
 // BacklogFromHook hands an Issue, Merge Request or Note (on an issue) Hook,
 // from a project or a group hook, to the backlog, which keeps what it
-// follows and ignores the rest. It reports whether the event is one the
-// backlog reads.
+// follows and ignores the rest. It reports whether the backlog kept the
+// event: an item it follows was created or updated (or was already newer),
+// or a comment on such an item was recorded.
 func BacklogFromHook(ctx context.Context, sink BacklogSink, ev any) (bool, error) {
 	actor := maintenance.GitLabActor
+	upsert := func(o backlog.ObservedItem) (bool, error) {
+		_, ch, err := sink.Upsert(ctx, actor, o)
+		return err == nil && ch != backlog.Ignored, err
+	}
 	switch e := ev.(type) {
 	case *gl.IssueEvent:
-		_, _, err := sink.Upsert(ctx, actor, BacklogIssueFromEvent(e))
-		return true, err
+		return upsert(BacklogIssueFromEvent(e))
 	case *gl.MergeEvent:
-		_, _, err := sink.Upsert(ctx, actor, BacklogMergeRequestFromEvent(e))
-		return true, err
+		return upsert(BacklogMergeRequestFromEvent(e))
 	case *gl.IssueCommentEvent:
 		key, body, at := BacklogNote(e)
-		return true, sink.ObserveNote(ctx, actor, key, body, at)
+		err := sink.ObserveNote(ctx, actor, key, body, at)
+		if core.IsCode(err, core.NotFound) {
+			return false, nil
+		}
+		return err == nil, err
 	}
 	return false, nil
 }

@@ -71,8 +71,11 @@ type HooksConfig struct {
 	Tools  ToolLister
 	Issues IssueService
 	Labels *Labels
-	Clock  core.Clock
-	Logger *slog.Logger
+	// Backlog, when set, is given every issue, merge request and comment
+	// event, for the team's backlog (which keeps only what it follows).
+	Backlog BacklogSink
+	Clock   core.Clock
+	Logger  *slog.Logger
 	// Retry is the first backoff after a failed attempt, doubling up to
 	// MaxRetryWait; 30 s and 6 h when zero.
 	Retry, MaxRetryWait time.Duration

@@ -166,7 +166,16 @@ func (h *Hooks) handle(ctx context.Context, d *Delivery, page *pageCache) (strin
 		return "", "", permanent{err}
 	}
 	d.Project = clip(seen.project, 255)
+	kept := false
+	if h.cfg.Backlog != nil { // the team's backlog reads issues, merge requests and comments of any project
+		if kept, err = BacklogFromHook(ctx, h.cfg.Backlog, ev); err != nil {
+			return "", "", err
+		}
+	}
 	if seen.status == DeliveryIgnored {
+		if kept {
+			return DeliveryProcessed, "recorded on the team's backlog", nil
+		}
 		return DeliveryIgnored, seen.note, nil
 	}
 	if page.mapping == nil {
@@ -178,7 +187,11 @@ func (h *Hooks) handle(ctx context.Context, d *Delivery, page *pageCache) (strin
 	}
 	switch e := ev.(type) {
 	case *gl.IssueEvent:
-		return h.issueEvent(ctx, *d, e, *page.mapping, page)
+		status, note, err := h.issueEvent(ctx, *d, e, *page.mapping, page)
+		if err == nil && status == DeliveryIgnored && kept {
+			return DeliveryProcessed, "recorded on the team's backlog", nil
+		}
+		return status, note, err
 	case *gl.PipelineEvent:
 		return h.pipelineEvent(ctx, *d, e, page)
 	case *gl.VulnerabilityEvent:

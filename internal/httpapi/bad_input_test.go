@@ -122,13 +122,15 @@ func newRefusalWorld(t *testing.T) refusalWorld {
 }
 
 // refusalWorlds builds the refusal world once, as the parent test, and
-// returns a function that gives each subtest its own copy of it: a copy of
-// the world's database under a new server (its own throttle, its own
-// clock), so a refusal that wrongly writes cannot leak into another
-// subtest, and no subtest pays for building the world again.
-func refusalWorlds(t *testing.T) func(t *testing.T) refusalWorld {
+// returns its state and a function that gives each subtest its own copy of
+// it: a copy of the world's database under a new server (its own throttle,
+// its own clock), so a refusal that wrongly writes cannot leak into another
+// subtest, and no subtest pays for building the world or reading its state
+// before the request again (every copy starts byte for byte the same).
+func refusalWorlds(t *testing.T) (map[string]string, func(t *testing.T) refusalWorld) {
 	t.Helper()
 	proto := newRefusalWorld(t)
+	before := proto.state()
 	snapshot := filepath.Join(t.TempDir(), "refusal-world.db")
 	if err := proto.w.env.DB.Backup(context.Background(), snapshot); err != nil {
 		t.Fatal(err)
@@ -137,7 +139,7 @@ func refusalWorlds(t *testing.T) func(t *testing.T) refusalWorld {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return func(t *testing.T) refusalWorld {
+	return before, func(t *testing.T) refusalWorld {
 		t.Helper()
 		path := filepath.Join(t.TempDir(), "interlock.db")
 		if err := os.WriteFile(path, data, 0o600); err != nil {
@@ -457,12 +459,11 @@ func teams(n int) []string {
 
 func TestBadInputIsRefusedAndWritesNothing(t *testing.T) {
 	t.Parallel()
-	world := refusalWorlds(t)
+	before, world := refusalWorlds(t)
 	for _, tc := range refusals() {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			rw := world(t)
-			before := rw.state()
 			as := tc.as
 			if as == "" {
 				as = "admin"

@@ -68,6 +68,9 @@ type Config struct {
 	PublicURL string
 	// DevClock, when set (serve --demo), is the clock /api/v1/dev/clock moves.
 	DevClock SettableClock
+	// DataVersion, when set, changes whenever the database does
+	// (store.DB.DataVersion): answers of cacheable reads are kept under it.
+	DataVersion func(ctx context.Context) (int64, error)
 }
 
 // server holds what every handler needs.
@@ -78,6 +81,8 @@ type server struct {
 	clock core.Clock
 	// failures counts bad credentials per client address (429 when too many).
 	failures *throttle.Failures
+	// pages keeps encoded answers of cacheable reads; nil without Config.DataVersion.
+	pages *pageCache
 }
 
 func (s *server) now() time.Time { return s.clock.Now() }
@@ -107,9 +112,10 @@ func New(svc Services, cfg Config) http.Handler {
 	if cfg.Clock == nil {
 		cfg.Clock = core.SystemClock{}
 	}
-	s := &server{Services: svc, log: cfg.Logger, clock: cfg.Clock, failures: throttle.New(cfg.Clock)}
+	s := &server{Services: svc, log: cfg.Logger, clock: cfg.Clock, failures: throttle.New(cfg.Clock),
+		pages: newPageCache(cfg.DataVersion)}
 	s.api = humago.New(mux, hc)
-	s.api.UseMiddleware(s.negotiate, s.authenticate, s.plainNames)
+	s.api.UseMiddleware(s.negotiate, s.authenticate, s.plainNames, s.cachePages)
 	s.routes()
 	if cfg.DevClock != nil {
 		s.devClockRoutes(cfg.DevClock)

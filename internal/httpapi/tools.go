@@ -52,8 +52,8 @@ type toolList struct {
 }
 
 func (s *server) toolRoutes() {
-	huma.Register(s.api, op("list-tools", http.MethodGet, "/api/v1/tools", "List tools",
-		"Tools by name, filtered, one page at a time."), s.listTools)
+	huma.Register(s.api, cachedPages(op("list-tools", http.MethodGet, "/api/v1/tools", "List tools",
+		"Tools by name, filtered, one page at a time.")), s.listTools)
 	huma.Register(s.api, op("create-tool", http.MethodPost, "/api/v1/tools", "Add a tool",
 		"Adds a tool to the inventory (engineer). Health starts unassessed.", http.StatusCreated), s.createTool)
 	huma.Register(s.api, op("get-tool", http.MethodGet, "/api/v1/tools/{id}", "Get a tool",

@@ -92,6 +92,9 @@ func (ext *ExternalIssue) normalise() error {
 	if ext.Kind == "" {
 		ext.Kind = Other
 	}
+	if ext.Kind == Outage {
+		ext.Blocks = true // rule 5: an outage keeps the tool from working; GitLab has no way to state otherwise
+	}
 	p.Require(slices.Contains(IssueKinds, ext.Kind), "kind", "must be bug, outage, feature_request, question, security or other", ext.Kind)
 	if len(ext.Title) > maxIssueTitle {
 		ext.Title = ext.Title[:maxIssueTitle]
@@ -165,7 +168,24 @@ func (s *Service) createExternal(ctx context.Context, tx Tx, actor core.Actor, c
 	if started && is.State != Closed {
 		msgs = append(msgs, s.commitmentMessage(is, tool, ext))
 	}
-	return is, s.finishExternal(ctx, tx, actor, before, is, link, msgs, did)
+	if err := s.finishExternal(ctx, tx, actor, before, is, link, msgs, did); err != nil {
+		return Issue{}, err
+	}
+	return is, s.arrivedLate(ctx, tx, is)
+}
+
+// arrivedLate holds rule 8 for an issue GitLab reports only now: one that
+// is still open and already at risk or breached warns as a live one would
+// have (to the GitLab issue too, its link being saved), and any breach,
+// even of an issue closed long ago, counts toward the tool's signals.
+func (s *Service) arrivedLate(ctx context.Context, tx Tx, is Issue) error {
+	if is.State != Closed {
+		return s.WarnOnArrival(ctx, tx, is)
+	}
+	if is.SLO.State == Breached || is.RTO.State == Breached {
+		return s.checkSignal(ctx, tx, is.ToolID)
+	}
+	return nil
 }
 
 // finishExternal stores an applied change: the issue when it changed (with

@@ -19,6 +19,8 @@ type DB struct {
 	log *slog.Logger
 	// onEnqueue is told after a transaction that wrote outbox messages commits.
 	onEnqueue atomic.Pointer[func()]
+	// version reads the data version (DataVersion) on a connection of its own.
+	version dataVersion
 }
 
 // Options say how to open the database.
@@ -52,7 +54,7 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 		db.Close()
 		return nil, err
 	}
-	return &DB{queries: queries{q: db}, sql: db, log: opts.Logger}, nil
+	return &DB{queries: queries{q: newPrepared(db)}, sql: db, log: opts.Logger}, nil
 }
 
 // sqliteDSN turns a path into a DSN with the pragmas every connection needs:
@@ -74,7 +76,10 @@ func sqliteDSN(path string) string {
 }
 
 // Close closes the database.
-func (db *DB) Close() error { return db.sql.Close() }
+func (db *DB) Close() error {
+	db.version.close()
+	return db.sql.Close()
+}
 
 // Ping checks that the database answers, for readiness probes.
 func (db *DB) Ping(ctx context.Context) error { return db.sql.PingContext(ctx) }

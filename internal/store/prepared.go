@@ -1,0 +1,78 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"sync"
+)
+
+// maxPrepared bounds the statements kept prepared; queries past it run unprepared.
+const maxPrepared = 256
+
+// prepared runs queries outside transactions through statements prepared
+// once and kept, so that a request does not pay SQLite's parser and planner
+// again for a query it has run before (database/sql prepares each statement
+// on each pooled connection at first use). Statements are never closed
+// before the database, so a statement handed out stays valid.
+type prepared struct {
+	db *sql.DB
+
+	mu    sync.RWMutex
+	stmts map[string]*sql.Stmt
+}
+
+func newPrepared(db *sql.DB) *prepared {
+	return &prepared{db: db, stmts: make(map[string]*sql.Stmt)}
+}
+
+// stmt returns the statement of query, preparing it if there is room; nil
+// when it cannot be prepared or there is none, and the query runs unprepared.
+func (p *prepared) stmt(ctx context.Context, query string) *sql.Stmt {
+	p.mu.RLock()
+	s, ok := p.stmts[query]
+	full := len(p.stmts) >= maxPrepared
+	p.mu.RUnlock()
+	if ok || full {
+		return s
+	}
+	s, err := p.db.PrepareContext(ctx, query)
+	if err != nil {
+		return nil // the query itself will report what is wrong
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if old, ok := p.stmts[query]; ok {
+		s.Close()
+		return old
+	}
+	if len(p.stmts) >= maxPrepared {
+		s.Close()
+		return nil
+	}
+	p.stmts[query] = s
+	return s
+}
+
+// ExecContext runs a statement that returns no rows.
+func (p *prepared) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if s := p.stmt(ctx, query); s != nil {
+		return s.ExecContext(ctx, args...)
+	}
+	return p.db.ExecContext(ctx, query, args...)
+}
+
+// QueryContext runs a query that returns rows.
+func (p *prepared) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if s := p.stmt(ctx, query); s != nil {
+		return s.QueryContext(ctx, args...)
+	}
+	return p.db.QueryContext(ctx, query, args...)
+}
+
+// QueryRowContext runs a query that returns at most one row.
+func (p *prepared) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	if s := p.stmt(ctx, query); s != nil {
+		return s.QueryRowContext(ctx, args...)
+	}
+	return p.db.QueryRowContext(ctx, query, args...)
+}
