@@ -50,7 +50,7 @@ func ConfigureGitLab(svc *httpapi.Services, db *store.DB, cfg Config) error {
 	milestones := gitlab.NewMilestones(client, clock)
 	svc.Inventory.WithMilestones(milestones)
 	svc.Intake.WithMilestones(milestones) // a build_internal decision's target milestone must exist too
-	if svc.Backlog != nil { // take-on, removal and triage change labels and comment in GitLab
+	if svc.Backlog != nil {               // take-on, removal and triage change labels and comment in GitLab
 		svc.Backlog.WithGitLab(gitlab.NewBacklogPort(client))
 	}
 	svc.GitLabMaker = gitlab.NewMaker(client, db.GitLabItems(), map[inventory.TrackerKind]gitlab.Recorder{
