@@ -20,15 +20,31 @@ import (
 )
 
 // syncBuffer is a buffer safe to write from the server and read from the test.
+// Each write wakes those waiting on the channel from changed.
 type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
+	mu    sync.Mutex
+	b     bytes.Buffer
+	wrote chan struct{} // closed by the next write
 }
 
 func (s *syncBuffer) Write(p []byte) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.wrote != nil {
+		close(s.wrote)
+		s.wrote = nil
+	}
 	return s.b.Write(p)
+}
+
+// changed returns the text so far and a channel closed by the next write.
+func (s *syncBuffer) changed() (string, <-chan struct{}) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.wrote == nil {
+		s.wrote = make(chan struct{})
+	}
+	return s.b.String(), s.wrote
 }
 
 func (s *syncBuffer) String() string {
@@ -154,8 +170,11 @@ func TestShutdownFinishesInFlightRequests(t *testing.T) {
 	// reading the body, so the test knows the request is in flight.
 	reading := make(chan struct{})
 	trace := &httptrace.ClientTrace{Got100Continue: func() { close(reading) }}
-	req, _ := http.NewRequestWithContext(httptrace.WithClientTrace(context.Background(), trace),
+	req, err := http.NewRequestWithContext(httptrace.WithClientTrace(context.Background(), trace),
 		http.MethodPost, srv.url+"/api/v1/users", body)
+	if err != nil {
+		t.Fatal(err)
+	}
 	req.Header.Set("Authorization", "Bearer supplied-admin-token-123")
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Expect", "100-continue")
@@ -192,14 +211,21 @@ func TestShutdownFinishesInFlightRequests(t *testing.T) {
 	srv.cancel = nil
 }
 
-// waitForLog waits until the server's log contains s.
+// waitForLog waits until the server's log contains s, waking on each write
+// to the log rather than polling; it gives up after 10 seconds.
 func waitForLog(t *testing.T, logs *syncBuffer, s string) {
 	t.Helper()
-	for range 500 {
-		if strings.Contains(logs.String(), s) {
+	limit := time.NewTimer(10 * time.Second)
+	defer limit.Stop()
+	for {
+		text, wrote := logs.changed()
+		if strings.Contains(text, s) {
 			return
 		}
-		time.Sleep(10 * time.Millisecond)
+		select {
+		case <-wrote:
+		case <-limit.C:
+			t.Fatalf("log never said %q:\n%s", s, logs.String())
+		}
 	}
-	t.Fatalf("log never said %q:\n%s", s, logs.String())
 }

@@ -35,11 +35,17 @@ func TestEnrollAddsToolWithADRsAssessmentAndPlan(t *testing.T) {
 	if c := tool.Commitment(); c.Level != inventory.Medium {
 		t.Errorf("commitment level %s, want medium (high lowered once)", c.Level)
 	}
-	adrs, _ := svc.ADRs(ctx, engineer, tool.ID)
+	adrs, err := svc.ADRs(ctx, engineer, tool.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(adrs) != 1 || adrs[0].Status != inventory.ADRAccepted || !adrs[0].Retrospective {
 		t.Errorf("adrs = %+v", adrs)
 	}
-	events, _, _ := svc.Events(ctx, engineer, tool.ID, core.Page{})
+	events, _, err := svc.Events(ctx, engineer, tool.ID, core.Page{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	types := map[string]bool{}
 	for _, e := range events {
 		types[e.Type] = true
@@ -66,7 +72,7 @@ func TestEnrollRefusesBadDataAndWritesNothing(t *testing.T) {
 	if !ok || len(e.Fields) == 0 || e.Fields[0].Field != "adrs[1].title" {
 		t.Fatalf("err = %v, want a field error on adrs[1].title", err)
 	}
-	if tools, _, _ := svc.Tools(ctx, engineer, inventory.Filter{}, core.Page{}); len(tools) != 0 {
-		t.Errorf("a refused enrollment wrote %d tools", len(tools))
+	if tools, _, err := svc.Tools(ctx, engineer, inventory.Filter{}, core.Page{}); err != nil || len(tools) != 0 {
+		t.Errorf("a refused enrollment wrote %d tools (%v)", len(tools), err)
 	}
 }

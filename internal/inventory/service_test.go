@@ -40,8 +40,8 @@ func TestChangeEventAndMessageCommitTogether(t *testing.T) {
 	if _, err := bad.CreateTool(ctx, engineer, newTool()); err == nil {
 		t.Fatal("create with a failing outbox succeeded")
 	}
-	if tools, _, _ := good.Tools(ctx, engineer, inventory.Filter{}, core.Page{}); len(tools) != 0 {
-		t.Fatalf("a tool was written although its outbox message failed: %+v", tools)
+	if tools, _, err := good.Tools(ctx, engineer, inventory.Filter{}, core.Page{}); err != nil || len(tools) != 0 {
+		t.Fatalf("a tool was written although its outbox message failed: %v %+v", err, tools)
 	}
 
 	tool, err := good.CreateTool(ctx, engineer, newTool())
@@ -52,13 +52,22 @@ func TestChangeEventAndMessageCommitTogether(t *testing.T) {
 	if _, err := bad.UpdateTool(ctx, engineer, tool.ID, tool.Version, inventory.Patch{Criticality: &crit}); err == nil {
 		t.Fatal("update with a failing outbox succeeded")
 	}
-	after, _ := good.Tool(ctx, engineer, tool.ID)
-	events, _, _ := good.Events(ctx, engineer, tool.ID, core.Page{})
+	after, err := good.Tool(ctx, engineer, tool.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	events, _, err := good.Events(ctx, engineer, tool.ID, core.Page{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	if after.Criticality != inventory.High || after.Version != tool.Version || len(events) != 1 {
 		t.Errorf("after a failed update: criticality %s version %d, %d events; want high, %d, 1",
 			after.Criticality, after.Version, len(events), tool.Version)
 	}
-	msgs, _ := db.Outbox(ctx, 0, 100, false)
+	msgs, err := db.Outbox(ctx, 0, 100, false)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(msgs) != 1 || msgs[0].Topic != "tool.added" {
 		t.Errorf("outbox = %+v, want only the tool.added message", msgs)
 	}
@@ -92,7 +101,10 @@ func TestConcurrentUpdatesOneWins(t *testing.T) {
 			t.Errorf("unexpected error: %v", err)
 		}
 	}
-	final, _ := svc.Tool(ctx, engineer, tool.ID)
+	final, err := svc.Tool(ctx, engineer, tool.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if won != 1 || final.Version != tool.Version+1 {
 		t.Errorf("%d writers won and the version is %d; want exactly one winner and version %d", won, final.Version, tool.Version+1)
 	}
@@ -121,9 +133,12 @@ func TestCommitmentMessageOnlyWhenItMoves(t *testing.T) {
 	ctx := context.Background()
 	db := testenv.OpenDB(t)
 	svc := inventory.NewService(db.Inventory(), core.NewManualClock(testenv.Start))
-	tool, _ := svc.CreateTool(ctx, engineer, newTool())
+	tool, err := svc.CreateTool(ctx, engineer, newTool())
+	if err != nil {
+		t.Fatal(err)
+	}
 	summary := "maps vulnerabilities"
-	tool, err := svc.UpdateTool(ctx, engineer, tool.ID, tool.Version, inventory.Patch{Summary: &summary})
+	tool, err = svc.UpdateTool(ctx, engineer, tool.ID, tool.Version, inventory.Patch{Summary: &summary})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -132,7 +147,10 @@ func TestCommitmentMessageOnlyWhenItMoves(t *testing.T) {
 	if _, err := svc.UpdateTool(ctx, manager, tool.ID, tool.Version, inventory.Patch{Category: &redirect, Reason: "ownership must move"}); err != nil {
 		t.Fatal(err)
 	}
-	msgs, _ := db.Outbox(ctx, 0, 100, false)
+	msgs, err := db.Outbox(ctx, 0, 100, false)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var topics []string
 	for _, m := range msgs {
 		topics = append(topics, m.Topic)
