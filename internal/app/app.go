@@ -225,7 +225,7 @@ func Services(db *store.DB, clock core.Clock) httpapi.Services {
 		Inventory:   inv,
 		Outbox:      outbox,
 		Sunset:      sun,
-		CoCreate:    cocreate.NewService(db.CoCreate(), inv, sun, clock),
+		CoCreate:    cocreate.NewService(db.CoCreate(), inv, sun, clock).WithTeams(teamDirectory{db.TeamsStore()}),
 		Maintenance: maint,
 		Calendar:    cal,
 		Intake:      intake.NewService(db.Intake(), inv, clock).WithTeams(teamDirectory{db.TeamsStore()}).WithBacklog(bl),

@@ -88,6 +88,7 @@ func NewRoot(env Env) *cobra.Command {
 	root.AddCommand(backlogCmd(g), processCmd(g))
 	root.AddCommand(adminCmd(g), versionCmd(g))
 	root.AddCommand(syncCmd(g)) // sync gitlab
+	root.AddCommand(outboxCmd(g))
 	addVerbs(root, g)
 	suggestVerbs(root)
 	return root

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"gitlab.com/prodseceng/interlock/internal/core"
+	"gitlab.com/prodseceng/interlock/internal/intake"
 	"gitlab.com/prodseceng/interlock/internal/inventory"
 	"gitlab.com/prodseceng/interlock/internal/sunset"
 )
@@ -17,6 +18,15 @@ type Service struct {
 	inventory *inventory.Service
 	sunset    *sunset.Service
 	clock     core.Clock
+	teams     intake.TeamDirectory // who is in which team, for reading a request's co-create
+}
+
+// WithTeams lets requesters read the co-create of their teams' requests
+// besides their own (the rule of reading requests, intake.MayRead), and
+// returns the service. Without it they read only their own requests'.
+func (s *Service) WithTeams(d intake.TeamDirectory) *Service {
+	s.teams = d
+	return s
 }
 
 // NewService returns a co-create service that moves tools through inv and
@@ -103,6 +113,18 @@ func (r Ref) load(ctx context.Context, rd Reader) (CoCreate, error) {
 func (s *Service) Of(ctx context.Context, actor core.Actor, ref Ref) (CoCreate, error) {
 	if err := actor.Require(core.PermRead, "reading a co-create"); err != nil {
 		return CoCreate{}, err
+	}
+	if ref.Request != 0 {
+		err := s.store.InTx(ctx, func(tx Tx) error {
+			r, err := tx.Request(ctx, ref.Request)
+			if err != nil {
+				return err
+			}
+			return intake.MayRead(ctx, s.teams, actor, r)
+		})
+		if err != nil {
+			return CoCreate{}, err
+		}
 	}
 	return ref.load(ctx, s.store)
 }

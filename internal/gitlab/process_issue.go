@@ -20,6 +20,9 @@ type issueExtras struct {
 	ObjectAttributes struct {
 		Type     string `json:"type"`
 		ClosedAt string `json:"closed_at"`
+		// TotalTimeSpent is GitLab's time tracking in seconds; nil when the
+		// payload does not carry it.
+		TotalTimeSpent *int64 `json:"total_time_spent"`
 	} `json:"object_attributes"`
 }
 
@@ -84,6 +87,7 @@ func issueToExternal(e *gl.IssueEvent, extras issueExtras, m LabelMapping, event
 	if ext.UpdatedAt.IsZero() {
 		ext.UpdatedAt = opened
 	}
+	ext.TimeSpent = timeSpent(extras.ObjectAttributes.TotalTimeSpent)
 	if blocks && blockingLabelAdded(e.Changes.Labels, m) {
 		since := ext.UpdatedAt
 		ext.BlocksSince = &since
@@ -104,6 +108,16 @@ func issueToExternal(e *gl.IssueEvent, extras issueExtras, m LabelMapping, event
 		ext.ClosedAt = &closedAt
 	}
 	return ext, nil
+}
+
+// timeSpent reads GitLab's total_time_spent (seconds) as a duration; nil
+// when GitLab did not report it or reports a negative amount.
+func timeSpent(seconds *int64) *time.Duration {
+	if seconds == nil || *seconds < 0 {
+		return nil
+	}
+	d := time.Duration(*seconds) * time.Second
+	return &d
 }
 
 // blockingLabelAdded reports whether this event added a blocking label.

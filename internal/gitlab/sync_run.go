@@ -146,6 +146,9 @@ func (s *Syncer) external(ctx context.Context, is *gl.Issue) (maintenance.Extern
 	if len(is.Assignees) > 0 && is.Assignees[0] != nil {
 		ext.Assignee = is.Assignees[0].Username
 	}
+	if is.TimeStats != nil {
+		ext.TimeSpent = timeSpent(&is.TimeStats.TotalTimeSpent)
+	}
 	return ext, nil
 }
 

@@ -786,7 +786,7 @@ func TestTimelineRecordsEveryChangeWithItsActor(t *testing.T) {
 	env := testenv.New(t)
 	w := wire{t, env}
 	erin := env.User("erin", core.RoleEngineer).Token
-	tool := w.addTool(erin, sampleTool("Scanner", "high", "maintain"))
+	tool := w.addTool(erin, sampleTool("Scanner", "low", "maintain")) // an engineer adds the least commitment (rule 1)
 	summary := "Finds leaked secrets"
 	tool = w.patchTool(erin, tool.ID, etagOf(tool.Version), httpapi.ToolPatch{Summary: &summary})
 	tool = w.patchTool(erin, tool.ID, etagOf(tool.Version), httpapi.ToolPatch{Summary: &summary}) // changes nothing

@@ -52,9 +52,9 @@ var authzMatrix = map[string][]core.Role{
 	"complete-phase":                 engineers,    // POST /api/v1/tools/{id}/cocreate/roadmap/phases/{item_id}/complete
 	"create-adr":                     engineers,    // POST /api/v1/tools/{id}/adrs
 	"create-token":                   admins,       // POST /api/v1/users/{username}/tokens
-	"create-tool":                    engineers,    // POST /api/v1/tools
+	"create-tool":                    engineers,    // POST /api/v1/tools (engineers only as low/maintain: rule 1, TestRule1CreatingAToolIsTheManagersDecision)
 	"create-user":                    admins,       // POST /api/v1/users
-	"decide-request":                 anyone,       // POST /api/v1/requests/{id}/decision
+	"decide-request":                 managers,     // POST /api/v1/requests/{id}/decision (the role is checked before the state: issue 15)
 	"decommission":                   engineers,    // POST /api/v1/tools/{id}/sunset/decommission
 	"dismiss-signal":                 managers,     // POST /api/v1/tools/{id}/signals/{signal_id}/dismiss
 	"get-adr":                        anyone,       // GET /api/v1/tools/{id}/adrs/{number}
@@ -119,7 +119,7 @@ var authzMatrix = map[string][]core.Role{
 	"request-comments":               notRequester, // GET /api/v1/requests/{id}/comments
 	"request-complete-phase":         engineers,    // POST /api/v1/requests/{id}/cocreate/roadmap/phases/{item_id}/complete
 	"request-events":                 notRequester, // GET /api/v1/requests/{id}/events
-	"request-get-cocreate":           anyone,       // GET /api/v1/requests/{id}/cocreate
+	"request-get-cocreate":           notRequester, // GET /api/v1/requests/{id}/cocreate (a requester: own and teams' requests only; the fixture's is neither)
 	"request-update-cocreate":        engineers,    // PATCH /api/v1/requests/{id}/cocreate
 	"request-update-functionality":   engineers,    // PATCH /api/v1/requests/{id}/cocreate/functionalities/{item_id}
 	"request-update-merge-request":   engineers,    // PATCH /api/v1/requests/{id}/cocreate/merge-requests/{item_id}
@@ -190,13 +190,14 @@ var matrixBodies = map[string]any{
 	"set-calendar": map[string]any{"reference_timezone": "UTC", "windows": []map[string]any{
 		{"timezone": "UTC", "weekdays": []string{"mon", "tue", "wed", "thu", "fri"}, "start": "09:00", "end": "17:00"}}},
 	"set-clock-policy": map[string]any{"at_risk_fraction": 0.75, "signal_breaches": 2, "signal_window_days": 90},
+	// a manager's decision, so that leadership (which decides reprioritise) is refused too
+	"decide-request": map[string]any{"decision": "build_internal", "basis": "matrix"},
 }
 
 // matrixBlind lists operations where every role gets the same answer on the
 // fixture (the check is then blind), with the reason.
 var matrixBlind = map[string]string{
 	"agree-to-decision":    "the fixture's request has no decision waiting for agreement (409 for everyone)",
-	"decide-request":       "the fixture's request is not at its decision step, and that is checked first (409 for everyone)",
 	"backlog-triage":       "its body depends on the process profile; PermEngineer in the service",
 	"calendar-due":         "needs query parameters (422 for everyone); anyone may compute a due time",
 	"backlog-item-events":  "no backlog item in the fixture (404 for everyone)",
@@ -205,7 +206,6 @@ var matrixBlind = map[string]string{
 	"get-sunset":           "the fixture's tool has no sunset plan (404 for everyone)",
 	"get-gitlab-sync":      "GitLab is not configured in tests (409 for everyone)",
 	"read-my-notification": "no notification in the fixture (404 for everyone)",
-	"request-get-cocreate": "the fixture's request has no co-create (404 for everyone)",
 }
 
 // pathValues fill the path parameters of every operation.

@@ -55,7 +55,8 @@ func (s *server) toolRoutes() {
 	huma.Register(s.api, cachedPages(op("list-tools", http.MethodGet, "/api/v1/tools", "List tools",
 		"Tools by name, filtered, one page at a time.")), s.listTools)
 	huma.Register(s.api, op("create-tool", http.MethodPost, "/api/v1/tools", "Add a tool",
-		"Adds a tool to the inventory (engineer). Health starts unassessed.", http.StatusCreated), s.createTool)
+		"Adds a tool to the inventory (engineer). Health starts unassessed. An engineer adds it with criticality low "+
+			"and category maintain; any other criticality or category is a manager's decision (403 otherwise).", http.StatusCreated), s.createTool)
 	huma.Register(s.api, op("get-tool", http.MethodGet, "/api/v1/tools/{id}", "Get a tool",
 		"A tool with its commitment; the ETag is its version."), s.getTool)
 	huma.Register(s.api, op("update-tool", http.MethodPatch, "/api/v1/tools/{id}", "Update a tool",

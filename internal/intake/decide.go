@@ -45,6 +45,9 @@ func (s *Service) Decide(ctx context.Context, actor core.Actor, id int64, versio
 		if r, err = tx.Request(ctx, id); err != nil {
 			return err
 		}
+		if err := mayDecideSomething(r, in.Decision, actor); err != nil {
+			return err // the role first: who may not decide is told so, whatever the request's state
+		}
 		if err := core.CheckVersion("the request", r.Version, version, true); err != nil {
 			return err
 		}

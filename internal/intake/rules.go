@@ -48,6 +48,24 @@ func mayDecide(r Request, o Outcome, actor core.Actor) error {
 	return actor.Require(ru.decider, what)
 }
 
+// mayDecideSomething refuses, before the request's state is looked at, an
+// actor who may not record the decision asked for (or, when none is named,
+// the path forward chosen in step 2); an outcome not known here is left to
+// checkDecision, and only an actor who can record no decision at all on
+// this request is refused for it.
+func mayDecideSomething(r Request, o Outcome, actor core.Actor) error {
+	if o == "" && r.PathForward != nil {
+		o = r.PathForward.Outcome
+	}
+	if _, known := rules[o]; known {
+		return mayDecide(r, o, actor)
+	}
+	if actor.Role.Can(core.PermManage) || actor.Role.Can(core.PermLead) || actor.Username == r.Requester {
+		return nil
+	}
+	return actor.Require(core.PermManage, "deciding a request")
+}
+
 // canAgree reports whether the actor may agree as party p on request r.
 func canAgree(r Request, p Party, actor core.Actor) bool {
 	switch p {

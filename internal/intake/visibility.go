@@ -35,12 +35,23 @@ func (s *Service) teamsOf(ctx context.Context, actor core.Actor) ([]string, erro
 // mayRead lets a requester read only their own requests and their teams'
 // (comments and timeline included).
 func (s *Service) mayRead(ctx context.Context, actor core.Actor, r Request) error {
+	return MayRead(ctx, s.teams, actor, r)
+}
+
+// MayRead is the reading rule of requests, for the workflows that show part
+// of one (a request's co-create): engineers, managers, admins and
+// leadership read every request; a requester reads their own and, through
+// d, their teams'. With d nil, a requester reads only their own.
+func MayRead(ctx context.Context, d TeamDirectory, actor core.Actor, r Request) error {
 	if seesAll(actor) || r.Requester == actor.Username {
 		return nil
 	}
-	teams, err := s.teamsOf(ctx, actor)
-	if err != nil {
-		return err
+	var teams []string
+	if d != nil {
+		var err error
+		if teams, err = d.TeamsOf(ctx, actor.Username); err != nil {
+			return err
+		}
 	}
 	for _, t := range teams {
 		if strings.EqualFold(strings.TrimSpace(t), strings.TrimSpace(r.RequestingTeam)) {

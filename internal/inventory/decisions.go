@@ -36,6 +36,27 @@ func managerDecision(actor core.Actor, before, after Tool, reason string) error 
 	return p.Err("the change is not valid")
 }
 
+// managerCreation holds rule 1 of issue 14 on a tool created directly
+// (outside intake): an engineer may add a tool to the inventory, but only
+// with the least commitment, criticality low and category maintain. Any
+// other criticality or category is a manager's decision, made by a manager
+// creating the tool, by an intake decision, or later by a review or a
+// manager's edit with a reason.
+func managerCreation(actor core.Actor, t Tool) error {
+	if t.Criticality == Low && t.Category == Maintain {
+		return nil
+	}
+	if actor.Role.Can(core.PermManage) {
+		return nil
+	}
+	return &core.Error{Code: core.Forbidden,
+		Message: fmt.Sprintf("creating a tool with criticality %s and category %s is a manager's decision; "+
+			"an engineer adds it as criticality low, category maintain, and a manager changes that with a reason", t.Criticality, t.Category),
+		Fields: []core.FieldError{
+			{Field: "criticality", Value: t.Criticality, Message: "only low unless a manager creates the tool"},
+			{Field: "category", Value: t.Category, Message: "only maintain unless a manager creates the tool"}}}
+}
+
 // checkSunsetCategory holds rule 2 of issue 14: category sunset means the
 // tool is going through Transition & Sunset. Only opening a sunset plan
 // sets it (stage transition with it), so no tool is created or edited into

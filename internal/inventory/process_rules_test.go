@@ -31,7 +31,7 @@ func fieldOf(err error) string {
 func TestRule1CriticalityAndCategoryAreTheManagers(t *testing.T) {
 	ctx := context.Background()
 	svc := ruleService(t)
-	tool, err := svc.CreateTool(ctx, engineer, newTool())
+	tool, err := svc.CreateTool(ctx, ruleManager, newTool())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,7 +68,7 @@ func TestRule2SunsetOnlyThroughAPlan(t *testing.T) {
 	if _, err := svc.CreateTool(ctx, ruleManager, in); !core.IsCode(err, core.Conflict) || fieldOf(err) != "category" {
 		t.Errorf("a tool was created in sunset: %v", err)
 	}
-	tool, err := svc.CreateTool(ctx, engineer, newTool())
+	tool, err := svc.CreateTool(ctx, ruleManager, newTool())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,7 +79,7 @@ func TestRule2SunsetOnlyThroughAPlan(t *testing.T) {
 	// A plan opened (as sunset.OpenInTx does): stage transition and category sunset together.
 	db := testenv.OpenDB(t)
 	svc = inventory.NewService(db.Inventory(), core.NewManualClock(testenv.Start))
-	tool, _ = svc.CreateTool(ctx, engineer, newTool())
+	tool, _ = svc.CreateTool(ctx, ruleManager, newTool())
 	err = db.Inventory().InTx(ctx, func(tx inventory.Tx) error {
 		_, err := svc.Apply(ctx, tx, ruleManager, tool.ID, "tool.sunset_started", "plan opened", func(t *inventory.Tool) error {
 			t.Stage, t.Category = inventory.Transition, inventory.Sunset
@@ -110,7 +110,7 @@ func TestRule3CommitmentSaysNoRPO(t *testing.T) {
 func TestRule17ImprovementsFollowTheRubric(t *testing.T) {
 	ctx := context.Background()
 	svc := ruleService(t)
-	tool, _ := svc.CreateTool(ctx, engineer, newTool()) // high
+	tool, _ := svc.CreateTool(ctx, ruleManager, newTool()) // high
 	met := []string{"owner-and-readme", "source-in-gitlab", "tests-in-ci", "secret-hygiene", "dependency-scanning"}
 	if _, err := svc.Assess(ctx, engineer, tool.ID, tool.Version, met, ""); err != nil {
 		t.Fatal(err)
@@ -154,7 +154,7 @@ func TestRule17ImprovementsFollowTheRubric(t *testing.T) {
 func TestRule18ImprovementsArePrioritised(t *testing.T) {
 	ctx := context.Background()
 	svc := ruleService(t)
-	tool, _ := svc.CreateTool(ctx, engineer, newTool())
+	tool, _ := svc.CreateTool(ctx, ruleManager, newTool())
 	im, _ := svc.AddImprovement(ctx, engineer, tool.ID, inventory.Improvement{Title: "Add tests"})
 	if _, err := svc.PrioritiseImprovement(ctx, engineer, tool.ID, im.ID, inventory.ImprovementPriority{Priority: 1}); !core.IsCode(err, core.Forbidden) {
 		t.Errorf("an engineer prioritised: %v", err)
@@ -168,5 +168,34 @@ func TestRule18ImprovementsArePrioritised(t *testing.T) {
 	items, _ := svc.Improvements(ctx, engineer, tool.ID)
 	if len(items) != 1 || items[0].Priority != 1 || items[0].Milestone != "18.9" {
 		t.Errorf("stored item = %+v", items)
+	}
+}
+
+// TestRule1CreatingAToolIsTheManagersDecision: an engineer adds a tool only
+// with the least commitment (low, maintain); any other criticality or
+// category is a manager's decision at creation too.
+func TestRule1CreatingAToolIsTheManagersDecision(t *testing.T) {
+	ctx := context.Background()
+	svc := ruleService(t)
+	for _, c := range []struct {
+		crit inventory.Criticality
+		cat  inventory.Category
+	}{{inventory.High, inventory.Maintain}, {inventory.Low, inventory.ImproveThenMaintain}, {inventory.Critical, inventory.Redirect}} {
+		in := newTool()
+		in.Name, in.Criticality, in.Category = "by-erin-"+string(c.crit)+"-"+string(c.cat), c.crit, c.cat
+		if _, err := svc.CreateTool(ctx, engineer, in); !core.IsCode(err, core.Forbidden) || fieldOf(err) != "criticality" {
+			t.Errorf("an engineer created a %s / %s tool: %v", c.crit, c.cat, err)
+		}
+		if _, err := svc.CreateTool(ctx, ruleManager, in); err != nil {
+			t.Errorf("a manager creating a %s / %s tool: %v", c.crit, c.cat, err)
+		}
+	}
+	in := newTool()
+	in.Name, in.Criticality, in.Category = "least", inventory.Low, inventory.Maintain
+	if _, err := svc.CreateTool(ctx, engineer, in); err != nil {
+		t.Errorf("an engineer adding a low / maintain tool: %v", err)
+	}
+	if n, _, err := svc.Tools(ctx, engineer, inventory.Filter{}, core.Page{}); err != nil || len(n) != 4 {
+		t.Errorf("tools: %d, %v; want the manager's 3 and the engineer's 1", len(n), err)
 	}
 }

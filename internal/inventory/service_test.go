@@ -37,14 +37,14 @@ func TestChangeEventAndMessageCommitTogether(t *testing.T) {
 	good := inventory.NewService(db.Inventory(), clock)
 	bad := inventory.NewService(failingStore{db.Inventory()}, clock)
 
-	if _, err := bad.CreateTool(ctx, engineer, newTool()); err == nil {
+	if _, err := bad.CreateTool(ctx, ruleManager, newTool()); err == nil {
 		t.Fatal("create with a failing outbox succeeded")
 	}
 	if tools, _, err := good.Tools(ctx, engineer, inventory.Filter{}, core.Page{}); err != nil || len(tools) != 0 {
 		t.Fatalf("a tool was written although its outbox message failed: %v %+v", err, tools)
 	}
 
-	tool, err := good.CreateTool(ctx, engineer, newTool())
+	tool, err := good.CreateTool(ctx, ruleManager, newTool())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +77,7 @@ func TestConcurrentUpdatesOneWins(t *testing.T) {
 	ctx := context.Background()
 	db := testenv.OpenDB(t)
 	svc := inventory.NewService(db.Inventory(), core.NewManualClock(testenv.Start))
-	tool, err := svc.CreateTool(ctx, engineer, newTool())
+	tool, err := svc.CreateTool(ctx, ruleManager, newTool())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -133,7 +133,7 @@ func TestCommitmentMessageOnlyWhenItMoves(t *testing.T) {
 	ctx := context.Background()
 	db := testenv.OpenDB(t)
 	svc := inventory.NewService(db.Inventory(), core.NewManualClock(testenv.Start))
-	tool, err := svc.CreateTool(ctx, engineer, newTool())
+	tool, err := svc.CreateTool(ctx, ruleManager, newTool())
 	if err != nil {
 		t.Fatal(err)
 	}

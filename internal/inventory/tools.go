@@ -27,6 +27,9 @@ func (s *Service) CreateTool(ctx context.Context, actor core.Actor, t Tool) (Too
 	if err := checkSunsetCategory(nil, t); err != nil {
 		return Tool{}, err
 	}
+	if err := managerCreation(actor, t); err != nil {
+		return Tool{}, err
+	}
 	if err := s.checkMilestone(ctx, Tool{}, t); err != nil {
 		return Tool{}, err
 	}

@@ -79,6 +79,13 @@ func (s *Service) realLoad(ctx context.Context, r Reader, rep *CapacityReport) e
 				loads[is.ToolID] = l
 			}
 			l.Issues++
+			if is.TimeSpent != nil {
+				spent := *is.TimeSpent
+				if l.TimeSpent != nil {
+					spent += *l.TimeSpent
+				}
+				l.TimeSpent = &spent
+			}
 			if is.State != Closed {
 				l.Open++
 			}

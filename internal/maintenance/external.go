@@ -28,6 +28,9 @@ type ExternalIssue struct {
 	ClosedAt    *time.Time
 	UpdatedAt   time.Time // GitLab's updated_at: an older update than the stored one changes nothing
 	EventUUID   string    // X-Gitlab-Event-UUID of the hook that caused this, forwarded on write-back
+	// TimeSpent is the time logged on the issue (GitLab's total_time_spent);
+	// nil when the tracker does not report it.
+	TimeSpent *time.Duration
 }
 
 // GitLabActor is the actor of every change GitLab causes, through its
@@ -104,6 +107,9 @@ func (ext *ExternalIssue) normalise() error {
 		ext.UpdatedAt = ext.OpenedAt
 	}
 	ext.UpdatedAt = ext.UpdatedAt.UTC()
+	if ext.TimeSpent != nil {
+		p.Require(*ext.TimeSpent >= 0, "time_spent", "must not be negative", ext.TimeSpent.String())
+	}
 	return p.Err("the issue from GitLab is not valid")
 }
 
@@ -139,7 +145,7 @@ func (s *Service) createExternal(ctx context.Context, tx Tx, actor core.Actor, c
 	start := ext.clockStart()
 	late := ext.Blocks && start.After(ext.OpenedAt)
 	is := Issue{Title: ext.Title, Kind: ext.Kind, BlocksFunctionality: ext.Blocks && !late, BlocksStated: true,
-		OpenedAt: ext.OpenedAt, ExternalURL: ext.URL, External: true}
+		OpenedAt: ext.OpenedAt, ExternalURL: ext.URL, External: true, TimeSpent: ext.TimeSpent}
 	if err := s.RecordNewIssue(ctx, tx, actor, toolID, &is, true); err != nil {
 		return Issue{}, err
 	}

@@ -42,6 +42,10 @@ func (s *Service) updateExternal(ctx context.Context, tx Tx, actor core.Actor, c
 	if ext.URL != "" && ext.URL != is.ExternalURL {
 		is.ExternalURL = ext.URL
 	}
+	if ext.TimeSpent != nil && (is.TimeSpent == nil || *is.TimeSpent != *ext.TimeSpent) {
+		is.TimeSpent = ext.TimeSpent
+		did = append(did, "time spent "+ext.TimeSpent.String())
+	}
 	if ext.Kind != is.Kind {
 		did = append(did, fmt.Sprintf("kind %s instead of %s", ext.Kind, is.Kind))
 		is.Kind = ext.Kind

@@ -82,6 +82,9 @@ type Issue struct {
 	CommitmentNote      string
 	SLO, RTO            Clock
 	Version             int
+	// TimeSpent is the time logged on the issue in its tracker (GitLab's
+	// time tracking); nil when the tracker does not report it.
+	TimeSpent *time.Duration
 	// BlocksStated says the reporter stated BlocksFunctionality; when not,
 	// an outage blocks (rule 5). It is input only.
 	BlocksStated bool

@@ -76,13 +76,13 @@ func (q queries) UpdateIssueDetails(ctx context.Context, is *maintenance.Issue) 
 	args := []any{is.Title, is.Kind, is.BlocksFunctionality, is.ExternalURL, is.Level, is.CommitmentNote, is.State, is.Assignee,
 		tsPtr(is.TriagedAt), tsPtr(is.RecoveredAt), tsPtr(is.ClosedAt), is.CloseReason}
 	args = append(append(args, clockArgs(is.SLO)...), clockArgs(is.RTO)...)
-	args = append(args, is.ID, is.Version)
+	args = append(args, secondsPtr(is.TimeSpent), is.ID, is.Version)
 	res, err := q.q.ExecContext(ctx, `UPDATE support_issues SET title = $1, kind = $2, blocks = $3, external_url = $4,
 		level = $5, commitment_note = $6, state = $7, assignee = $8, triaged_at = $9, recovered_at = $10,
 		closed_at = $11, close_reason = $12,
 		slo_amount = $13, slo_unit = $14, slo_due_at = $15, slo_at_risk_at = $16, slo_state = $17, slo_elapsed_s = $18, slo_note = $19,
 		rto_amount = $20, rto_unit = $21, rto_due_at = $22, rto_at_risk_at = $23, rto_state = $24, rto_elapsed_s = $25, rto_note = $26,
-		version = version + 1 WHERE id = $27 AND version = $28`, args...)
+		time_spent_s = $27, version = version + 1 WHERE id = $28 AND version = $29`, args...)
 	if err != nil {
 		return translate(err, "update an issue")
 	}

@@ -15,7 +15,7 @@ import (
 const issueColumns = `id, tool_id, title, kind, blocks, opened_at, reporter, external_url, external, state, assignee,
 	triaged_at, recovered_at, closed_at, close_reason, level, commitment_note,
 	slo_amount, slo_unit, slo_due_at, slo_at_risk_at, slo_state, slo_elapsed_s, slo_note,
-	rto_amount, rto_unit, rto_due_at, rto_at_risk_at, rto_state, rto_elapsed_s, rto_note, version`
+	rto_amount, rto_unit, rto_due_at, rto_at_risk_at, rto_state, rto_elapsed_s, rto_note, time_spent_s, version`
 
 // clockCols are one clock's columns as scanned.
 type clockCols struct {
@@ -59,15 +59,20 @@ func scanIssue(row scanner) (maintenance.Issue, error) {
 	var opened time.Time
 	var triaged, recovered, closed sql.NullTime
 	var slo, rto clockCols
+	var spent sql.NullInt64
 	dest := []any{&is.ID, &is.ToolID, &is.Title, &is.Kind, &is.BlocksFunctionality, &opened, &is.Reporter, &is.ExternalURL,
 		&is.External, &is.State, &is.Assignee, &triaged, &recovered, &closed, &is.CloseReason, &is.Level, &is.CommitmentNote}
-	dest = append(append(append(dest, slo.dest()...), rto.dest()...), &is.Version)
+	dest = append(append(append(dest, slo.dest()...), rto.dest()...), &spent, &is.Version)
 	if err := row.Scan(dest...); err != nil {
 		return is, err
 	}
 	is.OpenedAt = opened.UTC()
 	is.TriagedAt, is.RecoveredAt, is.ClosedAt = nullTime(triaged), nullTime(recovered), nullTime(closed)
 	is.SLO, is.RTO = slo.clock(), rto.clock()
+	if spent.Valid {
+		d := time.Duration(spent.Int64) * time.Second
+		is.TimeSpent = &d
+	}
 	return is, nil
 }
 
@@ -176,6 +181,7 @@ func (q queries) InsertIssue(ctx context.Context, is *maintenance.Issue) error {
 	args := []any{is.ToolID, is.Title, is.Kind, is.BlocksFunctionality, ts(is.OpenedAt), is.Reporter, is.ExternalURL, is.External,
 		is.State, is.Assignee, tsPtr(is.TriagedAt), tsPtr(is.RecoveredAt), tsPtr(is.ClosedAt), is.CloseReason, is.Level, is.CommitmentNote}
 	args = append(append(args, clockArgs(is.SLO)...), clockArgs(is.RTO)...)
+	args = append(args, secondsPtr(is.TimeSpent))
 	ph := make([]string, len(args))
 	for i := range ph {
 		ph[i] = "$" + strconv.Itoa(i+1)
@@ -205,6 +211,14 @@ func (q queries) UpdateIssue(ctx context.Context, is *maintenance.Issue) error {
 	}
 	is.Version++
 	return nil
+}
+
+// secondsPtr stores an optional duration as whole seconds, or NULL.
+func secondsPtr(d *time.Duration) any {
+	if d == nil {
+		return nil
+	}
+	return int64(*d / time.Second)
 }
 
 func (q queries) issues(ctx context.Context, query string, args ...any) ([]maintenance.Issue, error) {
