@@ -3,6 +3,7 @@ package httpapi
 import (
 	"context"
 	"encoding/json"
+	"strings"
 
 	"net/http"
 	"strconv"
@@ -64,10 +65,10 @@ func (s *server) backlogMetricRoutes() {
 		"Over [from, to): metric_label_coverage, team items by metric label, velocity (weight closed per week), merged merge "+
 			"requests by metric label, peer_review_rate on the team's tools, and each co-create tool's share of functionality "+
 			"contributed.")), s.backlogMetrics)
-	huma.Register(s.api, withCSV(op("tooling-integration-report", http.MethodGet, "/api/v1/reports/tooling-integration",
+	huma.Register(s.api, withMarkdown(withCSV(op("tooling-integration-report", http.MethodGet, "/api/v1/reports/tooling-integration",
 		"The List of Tools", "Each co-create tool's integration epic (a child of the Tooling Integration epic), its functionality "+
-			"epics with their metric label, its handover epic and its sunset roadmap. format=markdown (or Accept: text/markdown "+
-			"where the server offers it) for Markdown.")), s.toolingReport)
+			"epics with their metric label, its handover epic and its sunset roadmap. format=markdown (or Accept: text/markdown) "+
+			"for Markdown."))), s.toolingReport)
 }
 
 func (s *server) backlogMetrics(ctx context.Context, in *struct {
@@ -104,7 +105,7 @@ func (s *server) toolingReport(ctx context.Context, in *struct {
 	}
 	body := ToolingReportBody{r}
 	switch {
-	case in.Format == "markdown" || in.Format == "" && in.Accept == "text/markdown":
+	case in.Format == "markdown" || in.Format == "" && strings.HasPrefix(in.Accept, mediaMarkdown):
 		return &toolingOut{ContentType: "text/markdown; charset=utf-8", Body: []byte(r.Markdown())}, nil
 	case in.Format == "csv":
 		var buf csvBuffer

@@ -193,6 +193,10 @@ func TestBacklogMetricsAndToolingReportAPI(t *testing.T) {
 		!strings.HasPrefix(string(md.Body), "# List of Tools") {
 		t.Fatalf("markdown: %d %s %s", md.Status, md.Header.Get("Content-Type"), md.Body)
 	}
+	md = env.Do(http.MethodGet, "/api/v1/reports/tooling-integration", testenv.AdminToken, nil, map[string]string{"Accept": "text/markdown"})
+	if md.Status != http.StatusOK || !strings.HasPrefix(string(md.Body), "# List of Tools") {
+		t.Fatalf("Accept: text/markdown: %d %s", md.Status, md.Body)
+	}
 	c := env.Do(http.MethodGet, "/api/v1/reports/tooling-integration", testenv.AdminToken, nil, map[string]string{"Accept": "text/csv"})
 	if c.Status != http.StatusOK || !strings.HasPrefix(string(c.Body), "tool_id,tool,stage") {
 		t.Fatalf("csv: %d %s", c.Status, c.Body)

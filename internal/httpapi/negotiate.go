@@ -13,12 +13,27 @@ import (
 
 // Media types an operation can answer in.
 const (
-	mediaJSON = "application/json"
-	mediaCSV  = "text/csv"
+	mediaJSON     = "application/json"
+	mediaCSV      = "text/csv"
+	mediaMarkdown = "text/markdown"
 )
 
-// csvMetadata marks an operation that can lay its answer out as CSV.
-const csvMetadata = "interlock-csv"
+// csvMetadata and markdownMetadata mark an operation that can lay its
+// answer out as CSV, or write it as Markdown.
+const (
+	csvMetadata      = "interlock-csv"
+	markdownMetadata = "interlock-markdown"
+)
+
+// withMarkdown marks o as able to answer Accept: text/markdown.
+func withMarkdown(o huma.Operation) huma.Operation {
+	if o.Metadata == nil {
+		o.Metadata = map[string]any{}
+	}
+	o.Metadata[markdownMetadata] = true
+	o.Description = strings.TrimSpace(o.Description + " Answers Accept: text/markdown with a document.")
+	return o
+}
 
 // withCSV marks o as able to answer Accept: text/csv (its body implements
 // csvTable), and says so in the OpenAPI document.
@@ -33,10 +48,14 @@ func withCSV(o huma.Operation) huma.Operation {
 
 // offersOf lists what an operation can produce, the preferred first.
 func offersOf(o *huma.Operation) []string {
+	offers := []string{mediaJSON}
 	if o != nil && o.Metadata[csvMetadata] == true {
-		return []string{mediaJSON, mediaCSV}
+		offers = append(offers, mediaCSV)
 	}
-	return []string{mediaJSON}
+	if o != nil && o.Metadata[markdownMetadata] == true {
+		offers = append(offers, mediaMarkdown)
+	}
+	return offers
 }
 
 // negotiate settles the answer's media type before the handler runs, so that

@@ -11,6 +11,7 @@ import (
 
 	"gitlab.com/prodseceng/interlock/internal/core"
 	"gitlab.com/prodseceng/interlock/internal/httpapi"
+	"gitlab.com/prodseceng/interlock/internal/throttle"
 )
 
 // Config is what the web UI needs besides the workflow services.
@@ -41,6 +42,8 @@ type UI struct {
 	sessions *scs.SessionManager
 	pages    pages
 	oidc     *oidcLazy
+	// failures slows down token guessing at the sign-in form.
+	failures *throttle.Failures
 }
 
 // New builds the web UI over the workflow services. The templates are
@@ -61,7 +64,7 @@ func New(svc httpapi.Services, cfg Config) (*UI, error) {
 	if err != nil {
 		return nil, err
 	}
-	ui := &UI{svc: svc, cfg: cfg, log: cfg.Logger, clock: cfg.Clock, pages: pg}
+	ui := &UI{svc: svc, cfg: cfg, log: cfg.Logger, clock: cfg.Clock, pages: pg, failures: throttle.New(cfg.Clock)}
 	ui.sessions = newSessionManager(cfg)
 	if cfg.OIDC.Enabled() {
 		ui.oidc = &oidcLazy{cfg: cfg}
