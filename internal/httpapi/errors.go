@@ -21,6 +21,10 @@ var statusOf = map[core.Code]int{
 	core.Internal:           http.StatusInternalServerError,
 }
 
+// StatusOf is the HTTP status of an error code, for every adapter that
+// answers over HTTP (the API, the web pages); 0 for a code it does not know.
+func StatusOf(code core.Code) int { return statusOf[code] }
+
 // Problem is an RFC 9457 problem document with the error's code and the
 // list of bad fields (each with its location, such as body.name).
 type Problem struct {
@@ -36,7 +40,7 @@ func (s *server) problem(err error, where string) error {
 	if !errors.As(err, &ce) {
 		ce = core.Wrap(err, "the server failed")
 	}
-	status := statusOf[ce.Code]
+	status := StatusOf(ce.Code)
 	if status == 0 {
 		status = http.StatusInternalServerError
 	}

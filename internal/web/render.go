@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"gitlab.com/prodseceng/interlock/internal/core"
+	"gitlab.com/prodseceng/interlock/internal/httpapi"
 )
 
 //go:embed templates/*.html
@@ -104,23 +105,12 @@ func (ui *UI) render(w http.ResponseWriter, r *http.Request, status int, name st
 	_, _ = buf.WriteTo(w)
 }
 
-// statusOf maps an error's code to the status of the page that shows it.
-var statusOf = map[core.Code]int{
-	core.Invalid:            http.StatusUnprocessableEntity,
-	core.NotFound:           http.StatusNotFound,
-	core.Conflict:           http.StatusConflict,
-	core.Forbidden:          http.StatusForbidden,
-	core.Unauthorized:       http.StatusUnauthorized,
-	core.PreconditionFailed: http.StatusPreconditionFailed,
-	core.PreconditionNeeded: http.StatusPreconditionRequired,
-}
-
 // problem turns a workflow error into the page status, the detail shown
 // above the form and the message shown next to each named field. An
 // internal error is logged and shown only as a failure.
 func (ui *UI) problem(err error, v *view) int {
 	var ce *core.Error
-	if !errors.As(err, &ce) || ce.Code == core.Internal || statusOf[ce.Code] == 0 {
+	if !errors.As(err, &ce) || ce.Code == core.Internal || httpapi.StatusOf(ce.Code) == 0 {
 		ui.log.Error("page failed", "error", err)
 		v.Error = "the server failed; the error is logged"
 		return http.StatusInternalServerError
@@ -136,7 +126,7 @@ func (ui *UI) problem(err error, v *view) int {
 		}
 		v.Fields[f.Field] = msg
 	}
-	return statusOf[ce.Code]
+	return httpapi.StatusOf(ce.Code) // the same status the API gives the same refusal
 }
 
 // fail renders the error page for a page that could not be read.
