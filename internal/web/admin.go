@@ -26,7 +26,8 @@ type adminData struct {
 	Criticalities []inventory.Criticality
 	CalendarJSON  string
 	RubricJSON    string
-	NewToken      string // shown once, right after it is made
+	NewToken      string         // shown once, right after it is made
+	Tokens        []access.Token // every user's tokens, to revoke one
 }
 
 // adminPage shows users (with forms to add one and to make a token), the
@@ -49,6 +50,16 @@ func (ui *UI) adminView(r *http.Request) (view, error) {
 	var err error
 	if d.Users, err = ui.svc.Access.Users(ctx, actor); err != nil {
 		return view{}, err
+	}
+	for _, u := range d.Users {
+		toks, err := ui.svc.Access.Tokens(ctx, actor, u.Username)
+		if err != nil {
+			return view{}, err
+		}
+		for _, t := range toks {
+			t.Username = u.Username
+			d.Tokens = append(d.Tokens, t)
+		}
 	}
 	if d.Calendar, err = ui.svc.Calendar.Get(ctx, actor); err != nil {
 		return view{}, err

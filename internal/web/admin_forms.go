@@ -2,6 +2,7 @@ package web
 
 import (
 	"encoding/json"
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -100,6 +101,14 @@ var adminSteps = map[string]adminStep{
 		_, err := ui.svc.Inventory.SetRubric(r.Context(), a, version(r), rub)
 		return "Rubric saved.", err
 	},
+	"revoke-token": func(ui *UI, r *http.Request, a core.Actor) (string, error) {
+		id, err := formInt(r, "token_id")
+		if err != nil {
+			return "", err
+		}
+		_, err = ui.svc.Access.RevokeToken(r.Context(), a, r.PostFormValue("revoke_user"), id)
+		return "Token revoked.", atField(err, "token_id")
+	},
 	"teams": func(ui *UI, r *http.Request, a core.Actor) (string, error) {
 		if ui.svc.Teams == nil {
 			return "", core.Errorf(core.NotFound, "teams are not available")
@@ -126,6 +135,18 @@ var adminSteps = map[string]adminStep{
 		}
 		return "Team changed.", err
 	},
+}
+
+// atField shows a refusal that names no field (a conflict, an unknown
+// token) next to the form's field.
+func atField(err error, field string) error {
+	var ce *core.Error
+	if !errors.As(err, &ce) || len(ce.Fields) > 0 || ce.Code == core.Internal {
+		return err
+	}
+	out := *ce
+	out.Fields = []core.FieldError{{Field: field, Message: ce.Message}}
+	return &out
 }
 
 // adminAction runs one form of the admin page.

@@ -148,6 +148,15 @@ func seeOther(w http.ResponseWriter, r *http.Request, path string) {
 
 // funcs are the helpers the templates use.
 var funcs = template.FuncMap{
+	"yesno": func(b *bool) string { // a tri-state answer: "", "yes" or "no"
+		if b == nil {
+			return ""
+		}
+		if *b {
+			return "yes"
+		}
+		return "no"
+	},
 	"when": func(t any) string {
 		switch x := t.(type) {
 		case time.Time:

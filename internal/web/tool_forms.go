@@ -125,6 +125,44 @@ var toolSteps = map[string]toolStep{
 		_, err := ui.svc.CoCreate.AddFunctionality(r.Context(), a, cocreate.Ref{Tool: id}, cocreate.FunctionalityInput{Title: &title, EpicURL: &epic})
 		return "Functionality added.", err
 	},
+	"sunset-plan": func(ui *UI, r *http.Request, a core.Actor, id int64) (string, error) {
+		p, _, err := ui.svc.Sunset.Plan(r.Context(), a, id)
+		if err != nil {
+			return "", err
+		}
+		f := r.PostFormValue
+		sc := p.Migration.SuccessCriteria // the share and use thresholds are kept as they are
+		sc.Description = strings.TrimSpace(f("migration.success_criteria.description"))
+		mig := sunset.Migration{Timeline: strings.TrimSpace(f("migration.timeline")),
+			CommunicationPlan: strings.TrimSpace(f("migration.communication_plan")), SuccessCriteria: sc}
+		rb := sunset.Rollback{Plan: strings.TrimSpace(f("rollback.plan"))}
+		switch f("rollback.can_keep_running") {
+		case "yes", "no":
+			keep := f("rollback.can_keep_running") == "yes"
+			rb.CanKeepRunning = &keep
+		}
+		_, err = ui.svc.Sunset.Update(r.Context(), a, id, version(r), sunset.Patch{Migration: &mig, Rollback: &rb})
+		return "Migration and rollback plans saved.", err
+	},
+	"merge-request": func(ui *UI, r *http.Request, a core.Actor, id int64) (string, error) {
+		u, title := strings.TrimSpace(r.PostFormValue("mr.url")), strings.TrimSpace(r.PostFormValue("mr.title"))
+		in := cocreate.MergeRequestInput{URL: &u, Title: &title}
+		if st := cocreate.MRState(r.PostFormValue("mr.state")); st != "" {
+			in.State = &st
+		}
+		_, err := ui.svc.CoCreate.AddMergeRequest(r.Context(), a, cocreate.Ref{Tool: id}, in)
+		return "Merge request added.", prefixFields(err, "mr.", "mr.")
+	},
+	"phase": func(ui *UI, r *http.Request, a core.Actor, id int64) (string, error) {
+		_, err := ui.svc.CoCreate.AddPhase(r.Context(), a, cocreate.Ref{Tool: id}, r.PostFormValue("phase.title"),
+			r.PostFormValue("phase.complete_when"))
+		return "Roadmap phase added.", prefixFields(err, "phase.", "phase.")
+	},
+	"sunsetting-issue": func(ui *UI, r *http.Request, a core.Actor, id int64) (string, error) {
+		_, err := ui.svc.CoCreate.AddSunsettingIssue(r.Context(), a, cocreate.Ref{Tool: id}, r.PostFormValue("sunsetting_issue.requirement"),
+			strings.TrimSpace(r.PostFormValue("sunsetting_issue.url")))
+		return "Sunsetting issue added.", prefixFields(err, "sunsetting_issue.", "sunsetting_issue.")
+	},
 	"sunset-check": func(ui *UI, r *http.Request, a core.Actor, id int64) (string, error) {
 		act := sunset.Activity(r.PostFormValue("activity"))
 		_, err := ui.svc.Sunset.Update(r.Context(), a, id, version(r), sunset.Patch{Checks: map[sunset.Activity]sunset.CheckInput{
