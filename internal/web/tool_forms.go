@@ -38,8 +38,10 @@ func formInt(r *http.Request, name string) (int64, error) {
 // path they post to.
 var toolSteps = map[string]toolStep{
 	"issues": func(ui *UI, r *http.Request, a core.Actor, id int64) (string, error) {
+		// an unticked box states nothing: an outage then blocks, as rule 5 says
+		blocks := checked(r, "blocks_functionality")
 		is := maintenance.Issue{Title: r.PostFormValue("title"), Kind: maintenance.IssueKind(r.PostFormValue("kind")),
-			BlocksFunctionality: checked(r, "blocks_functionality"), BlocksStated: true}
+			BlocksFunctionality: blocks, BlocksStated: blocks}
 		_, err := ui.svc.Maintenance.OpenIssue(r.Context(), a, id, is)
 		return "Issue opened.", err
 	},

@@ -17,6 +17,7 @@ import (
 	"gitlab.com/prodseceng/interlock/internal/core"
 	"gitlab.com/prodseceng/interlock/internal/intake"
 	"gitlab.com/prodseceng/interlock/internal/inventory"
+	"gitlab.com/prodseceng/interlock/internal/maintenance"
 	"gitlab.com/prodseceng/interlock/internal/testenv"
 )
 
@@ -319,6 +320,12 @@ func TestToolPageShowsTheCommitmentAndItsReasons(t *testing.T) {
 		http.StatusUnprocessableEntity, "is required")
 	must(t, v.post("/tools/"+id+"/issues", url.Values{"title": {"scans fail"}, "kind": {"outage"}, "blocks_functionality": {"on"}}), http.StatusSeeOther)
 	must(t, v.get("/tools/"+id), http.StatusOK, "scans fail", "running")
+	// an outage keeps the tool from working even when the box is left unticked (rule 5)
+	must(t, v.post("/tools/"+id+"/issues", url.Values{"title": {"scans stall"}, "kind": {"outage"}}), http.StatusSeeOther)
+	issues, _, err := env.Services.Maintenance.ListIssues(context.Background(), core.System, maintenance.IssueFilter{ToolID: tool.ID}, core.Page{})
+	if err != nil || len(issues) != 2 || !issues[1].BlocksFunctionality || issues[1].SLO.DueAt == nil {
+		t.Errorf("an outage opened with the box unticked: %+v, %v", issues, err)
+	}
 	must(t, v.get("/issues"), http.StatusOK, "scans fail", "<svg", "<title id=\"issues-by-state-t\">", ">VulnMapper</a>")
 }
 
