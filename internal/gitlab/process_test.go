@@ -315,6 +315,9 @@ func TestFailedDeliveryIsRetriedAndDoesNotBlock(t *testing.T) {
 		ds[1]["status"] != "processed" {
 		t.Fatalf("deliveries: %v", ds)
 	}
+	if ds[0]["next_attempt_at"] == nil || ds[1]["next_attempt_at"] != nil || ds[1]["processed_at"] == nil {
+		t.Errorf("a failed delivery says when it is tried again; a processed one when it was processed: %v", ds)
+	}
 	if is := env.issues(t, toolID); len(is) != 1 {
 		t.Fatalf("the good delivery behind the bad one: %v", is)
 	}

@@ -20,6 +20,10 @@ type GitLabDeliveryBody struct {
 	Error          string    `json:"error" doc:"Why it failed, or why it was ignored"`
 	Attempts       int       `json:"attempts" doc:"Processing attempts so far"`
 	Receipts       int       `json:"receipts" doc:"How many times GitLab delivered it"`
+	// NextAttemptAt is when a failed delivery is tried again; null otherwise.
+	NextAttemptAt *time.Time `json:"next_attempt_at" doc:"When a failed delivery is tried again"`
+	// ProcessedAt is when the worker last settled it.
+	ProcessedAt *time.Time `json:"processed_at" doc:"When it was processed or ignored"`
 }
 
 type gitlabDeliveryList struct {
@@ -43,7 +47,8 @@ func (s *server) listGitLabDeliveries(ctx context.Context, in *PageIn) (*gitlabD
 	out.Body.Items = make([]GitLabDeliveryBody, len(ds))
 	for i, d := range ds {
 		out.Body.Items[i] = GitLabDeliveryBody{ID: d.ID, ReceivedAt: d.ReceivedAt, Event: d.Event, IdempotencyKey: d.IdempotencyKey,
-			Project: d.Project, Status: d.Status, Error: d.Error, Attempts: d.Attempts, Receipts: d.Receipts}
+			Project: d.Project, Status: d.Status, Error: d.Error, Attempts: d.Attempts, Receipts: d.Receipts,
+			NextAttemptAt: d.NextAttemptAt, ProcessedAt: d.ProcessedAt}
 	}
 	out.Body.NextCursor = next
 	return out, nil

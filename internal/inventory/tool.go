@@ -81,7 +81,7 @@ func (t *Tool) Validate() error {
 	checkURL(&p, "epic_url", t.EpicURL)
 	p.MaxLen("gitlab_project", t.GitLabProject, MaxProject)
 	p.Require(t.GitLabProject == "" || validProjectPath(t.GitLabProject), "gitlab_project",
-		"must be a GitLab project path such as group/subgroup/project", t.GitLabProject)
+		"must be a GitLab project path such as group/subgroup/project, or the project's numeric id", t.GitLabProject)
 	p.MaxLen("milestone", t.Milestone, MaxMilestone)
 	p.Require(t.Criticality.Valid(), "criticality", "must be one of critical, high, medium, low", t.Criticality)
 	p.Require(t.Category.Valid(), "category", "must be a path-forward category", t.Category)
@@ -108,7 +108,11 @@ func (t *Tool) normalize() {
 
 var projectPath = regexp.MustCompile(`^[A-Za-z0-9_.][A-Za-z0-9_.-]*(/[A-Za-z0-9_.][A-Za-z0-9_.-]*)+$`)
 
-func validProjectPath(s string) bool { return projectPath.MatchString(s) }
+// validProjectPath accepts a project's path_with_namespace or its numeric id,
+// the two ways GitLab names a project in its webhooks and API.
+func validProjectPath(s string) bool {
+	return projectPath.MatchString(s) || allDigits.MatchString(s) && len(s) <= 20 && s[0] != '0'
+}
 
 func checkURL(p *core.Problems, field, s string) {
 	if s == "" {

@@ -25,6 +25,8 @@ func TestToolValidate(t *testing.T) {
 		{"repository not a URL", func(t *Tool) { t.RepositoryURL = "gitlab.com/x" }, "repository_url"},
 		{"project path", func(t *Tool) { t.GitLabProject = "just-a-name" }, "gitlab_project"},
 		{"project path nested is fine", func(t *Tool) { t.GitLabProject = "/gitlab-com/gl-security/vulnmapper/" }, ""},
+		{"project by numeric id", func(t *Tool) { t.GitLabProject = "4861503" }, ""},
+		{"project id not a number", func(t *Tool) { t.GitLabProject = "0123" }, "gitlab_project"},
 		{"unknown criticality", func(t *Tool) { t.Criticality = "huge" }, "criticality"},
 		{"unknown category", func(t *Tool) { t.Category = "keep" }, "category"},
 		{"rule 4 integrate needs an epic", func(t *Tool) { t.Category = Integrate; t.Milestone = "18.7" }, "epic_url"},
