@@ -37,17 +37,8 @@ func (s *Service) UpdatePreferences(ctx context.Context, actor core.Actor, p Pre
 		if p.EmailDigest != nil {
 			u.EmailDigest = *p.EmailDigest
 		}
-		if err := u.Validate(); err != nil {
-			return err
-		}
-		if before == u {
-			return nil
-		}
-		if err := tx.UpdateUser(ctx, &u); err != nil {
-			return err
-		}
-		return tx.Append(ctx, core.Event{
-			Subject: userSubject(u.ID), Type: "user.preferences_changed", Actor: actor.Username, At: s.clock.Now(),
+		return s.saveUser(ctx, tx, before, &u, core.Event{
+			Type: "user.preferences_changed", Actor: actor.Username,
 			Summary: fmt.Sprintf("%s: email notifications %t, digest %q", u.Username, u.EmailNotifications, u.EmailDigest),
 			Data:    map[string]any{"email": u.Email, "email_notifications": u.EmailNotifications, "email_digest": u.EmailDigest},
 		})

@@ -166,21 +166,28 @@ func (s *Service) UpdateUser(ctx context.Context, actor core.Actor, username str
 		if u.ID == actor.UserID && (u.Role != core.RoleAdmin || u.Disabled) {
 			return s.selfLockout(ctx, tx, u)
 		}
-		if err := u.Validate(); err != nil {
-			return err
-		}
-		if before == u {
-			return nil
-		}
-		if err := tx.UpdateUser(ctx, &u); err != nil {
-			return err
-		}
-		return tx.Append(ctx, core.Event{
-			Subject: userSubject(u.ID), Type: "user.updated", Actor: actor.Username, At: s.clock.Now(),
+		return s.saveUser(ctx, tx, before, &u, core.Event{
+			Type: "user.updated", Actor: actor.Username,
 			Summary: fmt.Sprintf("user %s: role %s, disabled %t", u.Username, u.Role, u.Disabled),
 			Data:    map[string]any{"role_from": before.Role, "role": u.Role, "disabled": u.Disabled, "email": u.Email},
 		})
 	})
 	s.tokens.forget() // a cached token must not keep the old role or outlive a disabled user
 	return u, err
+}
+
+// saveUser validates u and, when it differs from before, stores it and
+// appends ev as the user's event (subject and time filled in here).
+func (s *Service) saveUser(ctx context.Context, tx Tx, before User, u *User, ev core.Event) error {
+	if err := u.Validate(); err != nil {
+		return err
+	}
+	if before == *u {
+		return nil
+	}
+	if err := tx.UpdateUser(ctx, u); err != nil {
+		return err
+	}
+	ev.Subject, ev.At = userSubject(u.ID), s.clock.Now()
+	return tx.Append(ctx, ev)
 }

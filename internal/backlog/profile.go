@@ -85,20 +85,28 @@ var metricLabels = []MetricLabel{
 	{PendingMetricLabel, "Taken on; the right metric label is not decided yet"},
 }
 
+// withSeedLabels fills in the labels every shipped profile takes from the seed
+// page: team, candidate, workflow, metric, AppSec and community labels.
+func withSeedLabels(s Scheme) Scheme {
+	s.TeamLabel, s.CandidateLabel = TeamLabel, CandidateLabel
+	s.WorkflowLabels, s.ReadyLabel, s.BlockedLabel = seedWorkflow, ReadyLabel, BlockedLabel
+	s.MetricLabels, s.PendingMetricLabel = metricLabels, PendingMetricLabel
+	s.AppSecLabels = []string{"ProdSecEngMetric::AppSec Automation", "AppSec"}
+	s.SeekingCommunity = SeekingCommunityLabel
+	return s
+}
+
 // Profiles are the shipped schemes by name. They are never changed in
 // place: a new handbook version is a new profile.
 var Profiles = map[string]Scheme{
-	ProfileSeed: {
+	ProfileSeed: withSeedLabels(Scheme{
 		Name: ProfileSeed, Version: 1,
 		Description: "The seed handbook page: ProdSecEngPriority::1-3, weights 1-5 (break down anything larger)",
-		TeamLabel:   TeamLabel, CandidateLabel: CandidateLabel,
 		PriorityLabels: []PriorityLabel{
 			{"ProdSecEngPriority::1", 1, "Requires immediate attention: the next milestone, or the current one with spare capacity"},
 			{"ProdSecEngPriority::2", 2, "Essential, but can wait for a few milestones"},
 			{"ProdSecEngPriority::3", 3, "Nice to have; no commitment to a timeline"},
 		},
-		WorkflowLabels: seedWorkflow, ReadyLabel: ReadyLabel, BlockedLabel: BlockedLabel,
-		MetricLabels: metricLabels, PendingMetricLabel: PendingMetricLabel,
 		Weights: []WeightLevel{
 			{1, "Trivial, does not need any testing"},
 			{2, "Small, needs some testing but nothing involved"},
@@ -106,31 +114,24 @@ var Profiles = map[string]Scheme{
 			{4, "Substantial, will take significant time and collaboration to finish"},
 			{5, "Large, will take a major portion of the milestone to finish"},
 		},
-		BreakDownAbove:   5,
-		AppSecLabels:     []string{"ProdSecEngMetric::AppSec Automation", "AppSec"},
-		CoCreatePhases:   []string{"Product validation & proof of concept", "Product integration"},
-		SeekingCommunity: SeekingCommunityLabel,
-	},
-	Profile202607: {
+		BreakDownAbove: 5,
+		CoCreatePhases: []string{"Product validation & proof of concept", "Product integration"},
+	}),
+	Profile202607: withSeedLabels(Scheme{
 		Name: Profile202607, Version: 1,
 		Description: "The public handbook of July 2026: priority::1-4, Fibonacci weights (break down above 13), co-create in three phases",
-		TeamLabel:   TeamLabel, CandidateLabel: CandidateLabel,
 		PriorityLabels: []PriorityLabel{
 			{"priority::1", 1, "30 days"},
 			{"priority::2", 2, "60-90 days"},
 			{"priority::3", 3, "90-120 days"},
 			{"priority::4", 4, "Best effort"},
 		},
-		WorkflowLabels: seedWorkflow, ReadyLabel: ReadyLabel, BlockedLabel: BlockedLabel,
-		MetricLabels: metricLabels, PendingMetricLabel: PendingMetricLabel,
 		Weights: []WeightLevel{
 			{1, "Trivial"}, {2, "Small"}, {3, "Medium"}, {5, "Large"}, {8, "Very large"}, {13, "Huge: consider breaking it down"},
 		},
-		BreakDownAbove:   13,
-		AppSecLabels:     []string{"ProdSecEngMetric::AppSec Automation", "AppSec"},
-		CoCreatePhases:   []string{"Align", "Build & validate", "Hand over"},
-		SeekingCommunity: SeekingCommunityLabel,
-	},
+		BreakDownAbove: 13,
+		CoCreatePhases: []string{"Align", "Build & validate", "Hand over"},
+	}),
 }
 
 // ProfileNames lists the shipped profiles, default first.

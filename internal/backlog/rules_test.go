@@ -38,6 +38,8 @@ var ruleCases = []ruleCase{
 		want: map[string][]string{seed: nil, handbook: nil}},
 	{name: "weight 4 is not Fibonacci", labels: []string{team, metric}, weight: 4,
 		want: map[string][]string{seed: nil, handbook: {backlog.RuleWeightNotInScale}}},
+	{name: "weight 5 is the seed limit", labels: []string{team, metric}, weight: 5,
+		want: map[string][]string{seed: nil, handbook: nil}},
 	{name: "weight 6 breaks the seed scale, is off the Fibonacci one", labels: []string{team, metric}, weight: 6,
 		want: map[string][]string{seed: {backlog.RuleWeightAboveMax}, handbook: {backlog.RuleWeightNotInScale}}},
 	{name: "weight 8 must be broken down under the seed only", labels: []string{team, metric}, weight: 8,
@@ -68,6 +70,8 @@ var ruleCases = []ruleCase{
 		want: map[string][]string{seed: {backlog.RulePriorityNotInScheme}, handbook: nil}},
 	{name: "priority::5 beyond the handbook's four", labels: []string{team, metric, "priority::5"},
 		want: map[string][]string{seed: nil, handbook: {backlog.RulePriorityNotInScheme}}},
+	{name: "a metric label outside the profile", labels: []string{team, "ProdSecEngMetric::Someday"}, weight: 2,
+		want: map[string][]string{seed: {backlog.RuleMetricNotInScheme}, handbook: {backlog.RuleMetricNotInScheme}}},
 	{name: "a workflow label outside the profile", labels: []string{team, metric, "workflow::someday"},
 		want: map[string][]string{seed: {backlog.RuleWorkflowNotInScheme}, handbook: {backlog.RuleWorkflowNotInScheme}}},
 }

@@ -353,6 +353,16 @@ func TestAppSecInFlight(t *testing.T) {
 	if got := rulesOf(e.findings(t), ""); len(got) != 0 {
 		t.Fatalf("assigned, unblocked AppSec work is in flight: %v", got)
 	}
+	e.upsert(t, issueCase{ID: 1, IID: 1, Labels: []string{team, metric}, Assignees: []string{"eve"}, Weight: 2,
+		Updated: t0.Add(3 * time.Minute)})
+	if got := rulesOf(e.findings(t), ""); len(got) != 0 {
+		t.Fatalf("the AppSec Automation metric label makes work AppSec-related: %v", got)
+	}
+	e.upsert(t, issueCase{ID: 1, IID: 1, Labels: []string{team, metric}, Assignees: []string{"eve"}, Weight: 2, State: "closed",
+		Updated: t0.Add(4 * time.Minute)})
+	if got := rulesOf(e.findings(t), ""); !slices.Equal(got, []string{backlog.RuleNoAppSecInFlight}) {
+		t.Fatalf("closed AppSec work is not in flight: %v", got)
+	}
 }
 
 func TestUpsertIgnoresWhatTheBacklogDoesNotFollow(t *testing.T) {

@@ -2,28 +2,12 @@ package cli_test
 
 import (
 	"context"
-	"errors"
 	"strings"
-	"sync/atomic"
 	"testing"
 
 	"gitlab.com/prodseceng/interlock/internal/core"
-	"gitlab.com/prodseceng/interlock/internal/notify"
-	"gitlab.com/prodseceng/interlock/internal/teams"
 	"gitlab.com/prodseceng/interlock/internal/testenv"
 )
-
-// brokenChat fails every send until it works.
-type brokenChat struct{ works atomic.Bool }
-
-func (c *brokenChat) Name() string { return "chat" }
-
-func (c *brokenChat) Send(context.Context, notify.Delivery) error {
-	if !c.works.Load() {
-		return errors.New("503 from the chat service")
-	}
-	return nil
-}
 
 // TestOutboxListAndRetry: `outbox list [--pending]` shows each delivery's
 // state and last error; `outbox retry <id>` makes a failed one due again
@@ -31,20 +15,7 @@ func (c *brokenChat) Send(context.Context, notify.Delivery) error {
 func TestOutboxListAndRetry(t *testing.T) {
 	env := testenv.New(t)
 	ctx := context.Background()
-	chat := &brokenChat{}
-	env.Services.Outbox.Register(chat)
-	if _, _, err := env.Services.Teams.Put(ctx, core.System, "appsec", core.AnyVersion,
-		teams.Team{ChatWebhookURL: "https://chat.example.com/hooks/appsec"}); err != nil {
-		t.Fatal(err)
-	}
-	if err := env.DB.Enqueue(ctx, core.Message{Topic: "signal.raised", Title: "Scanner keeps missing its commitment",
-		Subject: core.Subject{Type: "tool", ID: 7}, CreatedAt: env.Clock.Now(),
-		Recipients: []core.Recipient{{Kind: "team", Name: "appsec", Reason: "owner team"}}}); err != nil {
-		t.Fatal(err)
-	}
-	if err := env.Services.Outbox.Deliver(ctx); err != nil {
-		t.Fatal(err)
-	}
+	chat := env.FailedChatDelivery()
 	out := must(t, env, []string{"signal.raised", "chat", "failed", "503 from the chat service"}, "outbox", "list", "--pending")
 	id := strings.Fields(strings.Split(out, "\n")[1])[0]
 	if !strings.Contains(must(t, env, nil, "outbox", "list", "--json"), `"state": "failed"`) {
@@ -58,7 +29,7 @@ func TestOutboxListAndRetry(t *testing.T) {
 		t.Errorf("a bad id: exit %d %q", code, errOut)
 	}
 	must(t, env, []string{"message " + id, "deliveries due again", "pending"}, "outbox", "retry", id)
-	chat.works.Store(true)
+	chat.Works.Store(true)
 	if err := env.Services.Outbox.Deliver(ctx); err != nil {
 		t.Fatal(err)
 	}

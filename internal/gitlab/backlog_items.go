@@ -151,13 +151,8 @@ func timeOf(t *time.Time) time.Time {
 	return t.UTC()
 }
 
-// hookTime reads the two time formats webhooks use: RFC 3339 and
-// "2017-12-10 16:37:38 UTC".
+// hookTime is ParseHookTime that reads an unreadable time as the zero time.
 func hookTime(s string) time.Time {
-	for _, layout := range []string{time.RFC3339Nano, "2006-01-02 15:04:05 MST", "2006-01-02 15:04:05 -0700"} {
-		if t, err := time.Parse(layout, strings.TrimSpace(s)); err == nil {
-			return t.UTC()
-		}
-	}
-	return time.Time{}
+	t, _ := ParseHookTime(s)
+	return t
 }

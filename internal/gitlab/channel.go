@@ -87,6 +87,9 @@ func sendErr(err error) error {
 	return fmt.Errorf("GitLab comment: %w", err)
 }
 
+// formatRef writes the reference ParseRef reads: "<project id>#<iid>".
+func formatRef(projectID, iid int64) string { return fmt.Sprintf("%d#%d", projectID, iid) }
+
 // ParseRef reads "<project id>#<iid>".
 func ParseRef(ref string) (projectID, iid int64, err error) {
 	p, i, ok := strings.Cut(ref, "#")

@@ -122,11 +122,17 @@ func (t *retryTransport) decide(res *http.Response, method string, limited, fail
 
 // backoff is Base doubled for each earlier try, capped at MaxBackoff.
 func (p RetryPolicy) backoff(try int) time.Duration {
-	d := p.Base
-	for i := 1; i < try && d < p.MaxBackoff; i++ {
+	return doubling(p.Base, p.MaxBackoff, try)
+}
+
+// doubling is the wait after the nth failed try (1 for the first): first,
+// doubled for each further try, capped at limit.
+func doubling(first, limit time.Duration, n int) time.Duration {
+	d := first
+	for i := 1; i < n && d < limit; i++ {
 		d *= 2
 	}
-	return min(d, p.MaxBackoff)
+	return min(d, limit)
 }
 
 // retryAfter reads a Retry-After header: delay-seconds or an HTTP-date.

@@ -100,11 +100,7 @@ func (m *Maker) Work(ctx context.Context) (int, error) {
 
 // itemBackoff doubles from a minute up to an hour.
 func itemBackoff(attempts int) time.Duration {
-	d := time.Minute
-	for i := 0; i < attempts && d < time.Hour; i++ {
-		d *= 2
-	}
-	return min(d, time.Hour)
+	return doubling(time.Minute, time.Hour, attempts+1)
 }
 
 // make makes one item, unless an earlier try already did (its marker is

@@ -151,11 +151,7 @@ func (h *Hooks) attempt(ctx context.Context, d Delivery, page *pageCache) Delive
 
 // backoff is the wait before attempt n+1: Retry doubled per attempt, capped.
 func (h *Hooks) backoff(n int) time.Duration {
-	wait := h.cfg.Retry
-	for i := 1; i < n && wait < h.cfg.MaxRetryWait; i++ {
-		wait *= 2
-	}
-	return min(wait, h.cfg.MaxRetryWait)
+	return doubling(h.cfg.Retry, h.cfg.MaxRetryWait, n)
 }
 
 // handle parses one delivery with client-go and turns it into calls on

@@ -81,7 +81,7 @@ func issueToExternal(e *gl.IssueEvent, extras issueExtras, m LabelMapping, event
 	if kind == maintenance.Other && extras.ObjectAttributes.Type == "Incident" {
 		kind = maintenance.Outage
 	}
-	ext := maintenance.ExternalIssue{Key: IssueKey(a.ID), Ref: fmt.Sprintf("%d#%d", projectIDOf(e), a.IID), URL: a.URL,
+	ext := maintenance.ExternalIssue{Key: IssueKey(a.ID), Ref: formatRef(projectIDOf(e), a.IID), URL: a.URL,
 		Title: a.Title, Kind: kind, Blocks: blocks, OpenedAt: opened, UpdatedAt: updated, EventUUID: eventUUID,
 		Closed: a.State == "closed" || a.Action == "close"}
 	if ext.UpdatedAt.IsZero() {

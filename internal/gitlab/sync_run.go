@@ -205,7 +205,7 @@ func eventTime(t *time.Time) time.Time {
 func IssueKey(globalID int64) string { return fmt.Sprintf("gitlab:issue:%d", globalID) }
 
 // issueRef is where to comment back: "<project id>#<iid>".
-func issueRef(is *gl.Issue) string { return fmt.Sprintf("%d#%d", is.ProjectID, is.IID) }
+func issueRef(is *gl.Issue) string { return formatRef(is.ProjectID, is.IID) }
 
 // DefaultClassify is the issue's default label mapping: severity::1 and
 // severity::2 block; type::bug is a bug, type::feature a feature request,

@@ -3,7 +3,6 @@ package httpapi
 import (
 	"context"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -213,5 +212,3 @@ func (s *server) board(ctx context.Context, _ *struct{}) (*struct{ Body backlog.
 	}
 	return &struct{ Body backlog.Board }{b}, nil
 }
-
-func itoa64(v int64) string { return strconv.FormatInt(v, 10) }

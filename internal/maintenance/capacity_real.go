@@ -64,7 +64,7 @@ func (s *Service) realLoad(ctx context.Context, r Reader, rep *CapacityReport) e
 	recoveries := map[int64][]time.Duration{}
 	var after int64
 	for {
-		page, err := r.Issues(ctx, IssueFilter{}, after, 500)
+		page, err := r.Issues(ctx, IssueFilter{OpenedSince: since}, after, 500)
 		if err != nil {
 			return err
 		}

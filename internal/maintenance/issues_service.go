@@ -24,9 +24,6 @@ func (s *Service) OpenIssue(ctx context.Context, actor core.Actor, toolID int64,
 	if err := actor.Require(core.PermRequest, "opening a support issue"); err != nil {
 		return Issue{}, err
 	}
-	if err := checkBackdate(actor, is, s.clock.Now(), false); err != nil {
-		return Issue{}, err
-	}
 	err := s.store.InTx(ctx, func(tx Tx) error {
 		return s.RecordNewIssue(ctx, tx, actor, toolID, &is, false)
 	})

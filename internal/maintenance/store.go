@@ -72,6 +72,8 @@ type IssueFilter struct {
 	State    IssueState
 	Kind     IssueKind
 	Blocking *bool
+	// OpenedSince keeps issues opened at or after it (zero: all).
+	OpenedSince time.Time
 	// Clock keeps issues with either clock in this state, as last stored
 	// (the background job keeps it current).
 	Clock ClockState

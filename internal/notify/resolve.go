@@ -1,6 +1,7 @@
 package notify
 
 import (
+	"cmp"
 	"context"
 	"strings"
 
@@ -100,7 +101,7 @@ func (r *resolver) team(ctx context.Context, rc core.Recipient) error {
 			r.person(u, rc)
 		}
 	}
-	r.add(ChannelChat, firstNonEmpty(t.ChatWebhookURL, r.defaultChat), rc)
+	r.add(ChannelChat, cmp.Or(t.ChatWebhookURL, r.defaultChat), rc)
 	return nil
 }
 
@@ -142,13 +143,4 @@ func appendRecipient(list []core.Recipient, rc core.Recipient) []core.Recipient 
 		}
 	}
 	return append(list, rc)
-}
-
-func firstNonEmpty(s ...string) string {
-	for _, x := range s {
-		if x != "" {
-			return x
-		}
-	}
-	return ""
 }

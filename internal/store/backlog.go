@@ -202,15 +202,19 @@ func (q queries) saveBacklogTerms(ctx context.Context, it *backlog.Item) error {
 		return translate(err, "store backlog item labels")
 	}
 	seen := map[string]bool{}
-	for _, t := range [][2][]string{{{"label"}, it.Labels}, {{"assignee"}, it.Assignees}} {
-		for _, v := range t[1] {
-			key := t[0][0] + "\x00" + strings.ToLower(v)
+	terms := []struct {
+		kind   string
+		values []string
+	}{{"label", it.Labels}, {"assignee", it.Assignees}}
+	for _, t := range terms {
+		for _, v := range t.values {
+			key := t.kind + "\x00" + strings.ToLower(v)
 			if seen[key] {
 				continue
 			}
 			seen[key] = true
 			if _, err := q.q.ExecContext(ctx, `INSERT INTO backlog_item_terms (item_id, kind, value) VALUES ($1, $2, $3)`,
-				it.ID, t[0][0], strings.ToLower(v)); err != nil {
+				it.ID, t.kind, strings.ToLower(v)); err != nil {
 				return translate(err, "store backlog item labels")
 			}
 		}

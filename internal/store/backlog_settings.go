@@ -51,64 +51,67 @@ func (q queries) InsertBacklogScheme(ctx context.Context, s backlog.Scheme, acto
 	return translate(err, "store a process scheme")
 }
 
+// versioned reads the setting under key into doc and its version into *version.
+func (q queries) versioned(ctx context.Context, key string, doc any, version *int) error {
+	v, err := q.setting(ctx, key, doc)
+	*version = v
+	return err
+}
+
+// saveVersioned stores doc under key if *version is still current and sets
+// *version to the new version.
+func (q queries) saveVersioned(ctx context.Context, key string, doc any, version *int, actor string, at time.Time) error {
+	v, err := q.saveSetting(ctx, key, doc, *version, actor, at)
+	*version = v
+	return err
+}
+
 // BacklogProcess returns which scheme is active.
 func (q queries) BacklogProcess(ctx context.Context) (backlog.ProcessState, error) {
 	var p backlog.ProcessState
-	v, err := q.setting(ctx, keyBacklogProcess, &p)
-	p.Version = v
+	err := q.versioned(ctx, keyBacklogProcess, &p, &p.Version)
 	return p, err
 }
 
 // SaveBacklogProcess stores which scheme is active.
 func (q queries) SaveBacklogProcess(ctx context.Context, p *backlog.ProcessState, actor string, at time.Time) error {
-	v, err := q.saveSetting(ctx, keyBacklogProcess, p, p.Version, actor, at)
-	p.Version = v
-	return err
+	return q.saveVersioned(ctx, keyBacklogProcess, p, &p.Version, actor, at)
 }
 
 // BacklogSettings returns the backlog settings.
 func (q queries) BacklogSettings(ctx context.Context) (backlog.Settings, error) {
 	var s backlog.Settings
-	v, err := q.setting(ctx, keyBacklogSettings, &s)
-	s.Version = v
+	err := q.versioned(ctx, keyBacklogSettings, &s, &s.Version)
 	return s, err
 }
 
 // SaveBacklogSettings stores the backlog settings.
 func (q queries) SaveBacklogSettings(ctx context.Context, s *backlog.Settings, actor string, at time.Time) error {
-	v, err := q.saveSetting(ctx, keyBacklogSettings, s, s.Version, actor, at)
-	s.Version = v
-	return err
+	return q.saveVersioned(ctx, keyBacklogSettings, s, &s.Version, actor, at)
 }
 
 // BacklogGroups returns the mapping of group labels to managers.
 func (q queries) BacklogGroups(ctx context.Context) (backlog.GroupMap, error) {
 	var g backlog.GroupMap
-	v, err := q.setting(ctx, keyBacklogGroups, &g)
-	g.Version = v
+	err := q.versioned(ctx, keyBacklogGroups, &g, &g.Version)
 	return g, err
 }
 
 // SaveBacklogGroups stores the mapping of group labels to managers.
 func (q queries) SaveBacklogGroups(ctx context.Context, g *backlog.GroupMap, actor string, at time.Time) error {
-	v, err := q.saveSetting(ctx, keyBacklogGroups, g, g.Version, actor, at)
-	g.Version = v
-	return err
+	return q.saveVersioned(ctx, keyBacklogGroups, g, &g.Version, actor, at)
 }
 
 // BacklogPolicies returns the triage policies.
 func (q queries) BacklogPolicies(ctx context.Context) (backlog.Policies, error) {
 	var p backlog.Policies
-	v, err := q.setting(ctx, keyBacklogPolicies, &p)
-	p.Version = v
+	err := q.versioned(ctx, keyBacklogPolicies, &p, &p.Version)
 	return p, err
 }
 
 // SaveBacklogPolicies stores the triage policies.
 func (q queries) SaveBacklogPolicies(ctx context.Context, p *backlog.Policies, actor string, at time.Time) error {
-	v, err := q.saveSetting(ctx, keyBacklogPolicies, p, p.Version, actor, at)
-	p.Version = v
-	return err
+	return q.saveVersioned(ctx, keyBacklogPolicies, p, &p.Version, actor, at)
 }
 
 // BacklogPolicyMarks returns the keys of one-time policy actions done.

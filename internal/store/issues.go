@@ -106,6 +106,9 @@ func (q queries) Issues(ctx context.Context, f maintenance.IssueFilter, afterID 
 	if f.Blocking != nil {
 		add("blocks = ?", *f.Blocking)
 	}
+	if !f.OpenedSince.IsZero() {
+		add("opened_at >= ?", ts(f.OpenedSince))
+	}
 	if f.Clock == "" {
 		args = append(args, limit)
 		return q.issues(ctx, `SELECT `+issueColumns+` FROM support_issues WHERE `+strings.Join(where, " AND ")+

@@ -2,13 +2,11 @@ package web_test
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
 	"strings"
-	"sync/atomic"
 	"testing"
 
 	"gitlab.com/prodseceng/interlock/internal/bizhours"
@@ -170,39 +168,10 @@ type reviewPolicySeen struct {
 	version int
 }
 
-// flakyChat is a chat channel that fails until told to work.
-type flakyChat struct {
-	works atomic.Bool
-	sent  atomic.Int32
-}
-
-func (c *flakyChat) Name() string { return "chat" }
-
-func (c *flakyChat) Send(context.Context, notify.Delivery) error {
-	if !c.works.Load() {
-		return errors.New("503 from the chat service")
-	}
-	c.sent.Add(1)
-	return nil
-}
-
 func TestRetryAFailedDeliveryFromHome(t *testing.T) {
 	env := testenv.New(t)
 	ctx := context.Background()
-	chat := &flakyChat{}
-	env.Services.Outbox.Register(chat)
-	if _, _, err := env.Services.Teams.Put(ctx, core.System, "appsec", core.AnyVersion,
-		teams.Team{ChatWebhookURL: "https://chat.example.com/hooks/appsec"}); err != nil {
-		t.Fatal(err)
-	}
-	if err := env.DB.Enqueue(ctx, core.Message{Topic: "signal.raised", Title: "Scanner keeps missing its commitment",
-		Subject: core.Subject{Type: "tool", ID: 7}, CreatedAt: env.Clock.Now(),
-		Recipients: []core.Recipient{{Kind: "team", Name: "appsec", Reason: "owner team"}}}); err != nil {
-		t.Fatal(err)
-	}
-	if err := env.Services.Outbox.Deliver(ctx); err != nil {
-		t.Fatal(err)
-	}
+	chat := env.FailedChatDelivery()
 	troubled, err := env.Services.Outbox.Troubled(ctx, core.System, 10)
 	if err != nil || len(troubled) != 1 || troubled[0].State != notify.StateFailed {
 		t.Fatalf("troubled deliveries: %+v %v", troubled, err)
@@ -221,7 +190,7 @@ func TestRetryAFailedDeliveryFromHome(t *testing.T) {
 	manager.signIn(user(t, env, "mona", core.RoleManager))
 	retry := fmt.Sprintf("/deliveries/%d/retry", id)
 	must(t, admin.get("/"), http.StatusOK, "503 from the chat service", `action="`+retry+`"`)
-	chat.works.Store(true)
+	chat.Works.Store(true)
 	runForms(t, []formCase{
 		{name: "a manager may not retry", who: manager, path: retry, form: url.Values{}, status: http.StatusForbidden,
 			check: func(t *testing.T) {
@@ -241,8 +210,8 @@ func TestRetryAFailedDeliveryFromHome(t *testing.T) {
 	if err := env.Services.Outbox.Deliver(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if d := delivery(t); d.State != notify.StateSent || chat.sent.Load() != 1 {
-		t.Fatalf("after the retried delivery: %+v, %d sent", d, chat.sent.Load())
+	if d := delivery(t); d.State != notify.StateSent || chat.Sent.Load() != 1 {
+		t.Fatalf("after the retried delivery: %+v, %d sent", d, chat.Sent.Load())
 	}
 	must(t, admin.get("/"), http.StatusOK, "No failed deliveries.")
 }

@@ -70,18 +70,7 @@ func TestRevokeATokenFromTheAdminPage(t *testing.T) {
 func TestSunsetMigrationAndRollbackPlanForm(t *testing.T) {
 	env := testenv.New(t)
 	ctx := context.Background()
-	tool := newTool(t, env, inventory.Tool{Name: "old-dashboards", Criticality: inventory.Medium, Category: inventory.Maintain})
-	if _, err := env.Services.Sunset.Open(ctx, core.System, tool.ID, sunset.Opening{Kind: sunset.Direct, Reason: "unused"}); err != nil {
-		t.Fatal(err)
-	}
-	plan := func(t *testing.T) sunset.Plan {
-		t.Helper()
-		p, _, err := env.Services.Sunset.Plan(ctx, core.System, tool.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+	tool, plan := sunsettingTool(t, env, "old-dashboards", "unused")
 	share := 0.8
 	p, err := env.Services.Sunset.Update(ctx, core.System, tool.ID, plan(t).Version, sunset.Patch{Migration: &sunset.Migration{
 		SuccessCriteria: sunset.SuccessCriteria{MinProductShare: &share}}})

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -174,14 +175,7 @@ var funcs = template.FuncMap{
 	},
 	"label": func(s any) string { return strings.ReplaceAll(fmt.Sprint(s), "_", " ") },
 	"join":  func(xs []string, sep string) string { return strings.Join(xs, sep) },
-	"has": func(xs []string, x string) bool {
-		for _, s := range xs {
-			if s == x {
-				return true
-			}
-		}
-		return false
-	},
+	"has":   slices.Contains[[]string],
 	"deref": func(p *int64) int64 {
 		if p == nil {
 			return 0

@@ -14,33 +14,37 @@ import (
 // service with the form's fields and returns the notice shown on success.
 type requestStep func(ui *UI, r *http.Request, actor core.Actor, id int64) (string, error)
 
+// templateAnswers reads, from the posted form, the answers to the intake
+// template of the request's kind (only the keys that were posted).
+func templateAnswers(ui *UI, r *http.Request, a core.Actor, id int64) (map[string]string, error) {
+	req, err := ui.svc.Intake.Get(r.Context(), a, id)
+	if err != nil {
+		return nil, err
+	}
+	answers := map[string]string{}
+	for _, k := range intake.TemplateKeys[req.Kind] {
+		if _, ok := r.PostForm[k]; ok {
+			answers[k] = r.PostFormValue(k)
+		}
+	}
+	return answers, nil
+}
+
 // requestSteps are the forms of the request page, by the last segment of
 // the path they post to (the same names as the API's sub-resources).
 var requestSteps = map[string]requestStep{
 	"understanding": func(ui *UI, r *http.Request, a core.Actor, id int64) (string, error) {
-		req, err := ui.svc.Intake.Get(r.Context(), a, id)
+		answers, err := templateAnswers(ui, r, a, id)
 		if err != nil {
 			return "", err
-		}
-		answers := map[string]string{}
-		for _, k := range intake.TemplateKeys[req.Kind] {
-			if _, ok := r.PostForm[k]; ok {
-				answers[k] = r.PostFormValue(k)
-			}
 		}
 		_, err = ui.svc.Intake.Understand(r.Context(), a, id, version(r), answers)
 		return "Step 1, understanding the need, is complete.", err
 	},
 	"answers": func(ui *UI, r *http.Request, a core.Actor, id int64) (string, error) {
-		req, err := ui.svc.Intake.Get(r.Context(), a, id)
+		answers, err := templateAnswers(ui, r, a, id)
 		if err != nil {
 			return "", err
-		}
-		answers := map[string]string{}
-		for _, k := range intake.TemplateKeys[req.Kind] {
-			if _, ok := r.PostForm[k]; ok {
-				answers[k] = r.PostFormValue(k)
-			}
 		}
 		_, err = ui.svc.Intake.Answer(r.Context(), a, id, version(r), answers)
 		return "Answers saved.", err

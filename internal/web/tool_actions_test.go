@@ -305,14 +305,16 @@ func TestCoCreateForms(t *testing.T) {
 	must(t, engineer.get(path[:len(path)-1]), http.StatusOK, "Co-create moved to integration.")
 }
 
-func TestSunsetAnnounceDecommissionAndClose(t *testing.T) {
-	env := testenv.New(t)
+// sunsettingTool puts a medium, maintained tool into the inventory with a
+// direct sunset plan open, and returns it with a reader of its plan.
+func sunsettingTool(t *testing.T, env *testenv.Env, name, reason string) (inventory.Tool, func(*testing.T) sunset.Plan) {
+	t.Helper()
 	ctx := context.Background()
-	tool := newTool(t, env, inventory.Tool{Name: "old-scanner", Criticality: inventory.Medium, Category: inventory.Maintain})
-	if _, err := env.Services.Sunset.Open(ctx, core.System, tool.ID, sunset.Opening{Kind: sunset.Direct, Reason: "superseded"}); err != nil {
+	tool := newTool(t, env, inventory.Tool{Name: name, Criticality: inventory.Medium, Category: inventory.Maintain})
+	if _, err := env.Services.Sunset.Open(ctx, core.System, tool.ID, sunset.Opening{Kind: sunset.Direct, Reason: reason}); err != nil {
 		t.Fatal(err)
 	}
-	plan := func(t *testing.T) sunset.Plan {
+	return tool, func(t *testing.T) sunset.Plan {
 		t.Helper()
 		p, _, err := env.Services.Sunset.Plan(ctx, core.System, tool.ID)
 		if err != nil {
@@ -320,6 +322,12 @@ func TestSunsetAnnounceDecommissionAndClose(t *testing.T) {
 		}
 		return p
 	}
+}
+
+func TestSunsetAnnounceDecommissionAndClose(t *testing.T) {
+	env := testenv.New(t)
+	ctx := context.Background()
+	tool, plan := sunsettingTool(t, env, "old-scanner", "superseded")
 	yes := true
 	p, err := env.Services.Sunset.Update(ctx, core.System, tool.ID, plan(t).Version, sunset.Patch{
 		StakeholdersAgree: &[]string{"sirt"}, Alternatives: &[]string{"the product's secret detection"},

@@ -196,10 +196,10 @@ var toolSteps = map[string]toolStep{
 		return "Decommissioning announced; stakeholders are told.", err
 	},
 	"decommission": func(ui *UI, r *http.Request, a core.Actor, id int64) (string, error) {
-		now := ui.clock.Now()
+		// the service stamps the time and who; the form only confirms the steps
 		_, err := ui.svc.Sunset.Decommission(r.Context(), a, id, version(r), sunset.Decommissioning{
 			InfrastructureShutDown: checked(r, "infrastructure_shut_down"), RepositoriesArchived: checked(r, "repositories_archived"),
-			DocumentationUpdated: checked(r, "documentation_updated"), At: &now})
+			DocumentationUpdated: checked(r, "documentation_updated")})
 		return "The tool is decommissioned.", err
 	},
 	"sunset-close": func(ui *UI, r *http.Request, a core.Actor, id int64) (string, error) {
