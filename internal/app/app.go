@@ -31,6 +31,7 @@ import (
 	"gitlab.com/prodseceng/interlock/internal/store"
 	"gitlab.com/prodseceng/interlock/internal/sunset"
 	"gitlab.com/prodseceng/interlock/internal/teams"
+	"gitlab.com/prodseceng/interlock/internal/throttle"
 )
 
 // Config is everything `interlock serve` is told.
@@ -164,12 +165,13 @@ func Run(ctx context.Context, cfg Config) error {
 // probes, and beside them the adapters that are not the API (GitLab's
 // webhooks, the web UI). Each adapter adds its own routes here.
 func Handler(svc httpapi.Services, cfg Config, db *store.DB) http.Handler {
-	api := httpapi.New(svc, httpapi.Config{Logger: cfg.Logger, Version: cfg.Version, Ready: db.Ping, Clock: cfg.Clock,
+	failures := throttle.New(cmp.Or[core.Clock](cfg.Clock, core.SystemClock{})) // one allowance of bad tokens per address, API and pages together
+	api := httpapi.New(svc, httpapi.Config{Logger: cfg.Logger, Version: cfg.Version, Ready: db.Ping, Clock: cfg.Clock, Failures: failures,
 		PublicURL: cmp.Or(cfg.Web.PublicURL, cfg.Notify.PublicURL), DevClock: devClock(cfg),
 		DataVersion: db.DataVersion})
 	root := http.NewServeMux()
 	root.Handle("/", api)
-	mountWeb(root, svc, cfg, db) // pages; the API keeps /api/, /healthz and /readyz
+	mountWeb(root, svc, cfg, db, failures) // pages; the API keeps /api/, /healthz and /readyz
 	mountGitLabHooks(root, svc, cfg)
 	return mountMetrics(root, metricsOf(cfg, db), cfg)
 }

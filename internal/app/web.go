@@ -5,6 +5,7 @@ import (
 
 	"gitlab.com/prodseceng/interlock/internal/httpapi"
 	"gitlab.com/prodseceng/interlock/internal/store"
+	"gitlab.com/prodseceng/interlock/internal/throttle"
 	"gitlab.com/prodseceng/interlock/internal/web"
 )
 
@@ -20,8 +21,8 @@ type WebConfig struct {
 
 // mountWeb adds the web UI's pages to the root mux, with its sessions in
 // the database.
-func mountWeb(root *http.ServeMux, svc httpapi.Services, cfg Config, db *store.DB) {
-	ui, err := web.New(svc, web.Config{Logger: cfg.Logger, Clock: cfg.Clock, Sessions: db.Sessions(),
+func mountWeb(root *http.ServeMux, svc httpapi.Services, cfg Config, db *store.DB, failures *throttle.Failures) {
+	ui, err := web.New(svc, web.Config{Logger: cfg.Logger, Clock: cfg.Clock, Failures: failures, Sessions: db.Sessions(),
 		PublicURL: cfg.Web.PublicURL, OIDC: cfg.Web.OIDC, GitLabURL: cfg.GitLab.URL})
 	if err != nil {
 		panic(err) // the templates are embedded: a parse error is a bug, caught by every test that boots the app

@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"cmp"
 	"context"
 	"log/slog"
 	"maps"
@@ -71,6 +72,10 @@ type Config struct {
 	// DataVersion, when set, changes whenever the database does
 	// (store.DB.DataVersion): answers of cacheable reads are kept under it.
 	DataVersion func(ctx context.Context) (int64, error)
+	// Failures counts bad credentials per client address; pass the same
+	// counter to every way in (the API, the web sign-in) so that a guesser
+	// gets one allowance, not one per door. A new one when nil.
+	Failures *throttle.Failures
 }
 
 // server holds what every handler needs.
@@ -112,7 +117,7 @@ func New(svc Services, cfg Config) http.Handler {
 	if cfg.Clock == nil {
 		cfg.Clock = core.SystemClock{}
 	}
-	s := &server{Services: svc, log: cfg.Logger, clock: cfg.Clock, failures: throttle.New(cfg.Clock),
+	s := &server{Services: svc, log: cfg.Logger, clock: cfg.Clock, failures: cmp.Or(cfg.Failures, throttle.New(cfg.Clock)),
 		pages: newPageCache(cfg.DataVersion)}
 	s.api = humago.New(mux, hc)
 	s.api.UseMiddleware(s.negotiate, s.authenticate, s.plainNames, s.cachePages)

@@ -30,3 +30,16 @@ func TestSignInIsThrottledAfterRepeatedBadTokens(t *testing.T) {
 		t.Errorf("after the wait, a good token: %d, want 303", p.status)
 	}
 }
+
+// The API and the sign-in form share one allowance per address: bad tokens
+// sent to the API count against the form too.
+func TestOneAllowanceOfBadTokensForTheAPIAndTheForm(t *testing.T) {
+	env := testenv.New(t)
+	for range throttle.DefaultBurst {
+		if r := env.Do(http.MethodGet, "/api/v1/me", "ilk_guess", nil, nil); r.Status != http.StatusUnauthorized {
+			t.Fatalf("a bad token on the API: %d, want 401", r.Status)
+		}
+	}
+	v := newVisitor(t, env)
+	must(t, v.post("/login", url.Values{"token": {"ilk_guess"}}), http.StatusTooManyRequests, "too many sign-ins")
+}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -18,6 +19,9 @@ import (
 type Config struct {
 	Logger *slog.Logger
 	Clock  core.Clock
+	// Failures counts bad tokens per client address, shared with the API;
+	// a new one when nil.
+	Failures *throttle.Failures
 	// Sessions keeps sessions; the database's (store.DB.Sessions) in the
 	// service, so that every replica sees the same sign-ins.
 	Sessions scs.Store
@@ -64,7 +68,7 @@ func New(svc httpapi.Services, cfg Config) (*UI, error) {
 	if err != nil {
 		return nil, err
 	}
-	ui := &UI{svc: svc, cfg: cfg, log: cfg.Logger, clock: cfg.Clock, pages: pg, failures: throttle.New(cfg.Clock)}
+	ui := &UI{svc: svc, cfg: cfg, log: cfg.Logger, clock: cfg.Clock, pages: pg, failures: cmp.Or(cfg.Failures, throttle.New(cfg.Clock))}
 	ui.sessions = newSessionManager(cfg)
 	if cfg.OIDC.Enabled() {
 		ui.oidc = &oidcLazy{cfg: cfg}
