@@ -61,7 +61,7 @@ func (s *Service) Bootstrap(ctx context.Context, supplied string) (secret string
 // Authenticate returns the actor a bearer token belongs to, or an
 // Unauthorized error that does not say which part was wrong.
 func (s *Service) Authenticate(ctx context.Context, secret string) (core.Actor, error) {
-	denied := core.Errorf(core.Unauthorized, "a valid bearer token is required")
+	denied := core.Errorf(core.Unauthorized, "a valid bearer token is required: ask an admin for one, or run interlock admin token on the server")
 	if secret == "" {
 		return core.Actor{}, core.Errorf(core.Unauthorized, "a bearer token is required: send Authorization: Bearer <token>")
 	}

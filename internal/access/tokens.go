@@ -46,7 +46,7 @@ func (s *Service) CreateToken(ctx context.Context, actor core.Actor, username st
 			return err
 		}
 		if u.Disabled {
-			return core.Errorf(core.Conflict, "user %s is disabled", u.Username)
+			return core.Errorf(core.Conflict, "user %s is disabled: an admin enables the user first (PATCH /api/v1/users/%s with \"disabled\": false)", u.Username, u.Username)
 		}
 		t, err = s.insertToken(ctx, tx, actor, u, req.Name, secret)
 		if err == nil && req.ExpiresAt != nil {

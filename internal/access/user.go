@@ -41,7 +41,7 @@ func (u *User) Validate() error {
 	u.Username = NormalizeUsername(u.Username)
 	p.Require(usernamePattern.MatchString(u.Username), "username",
 		"must be 1-64 characters: letters, digits, '.', '_' or '-', starting with a letter or digit (as on GitLab)", u.Username)
-	p.Require(u.Role.Valid(), "role", "must be one of requester, engineer, manager, leadership, admin", u.Role)
+	p.Require(u.Role.Valid(), "role", "must be "+core.OneOf(core.Roles), u.Role)
 	u.Email = strings.TrimSpace(u.Email)
 	p.Require(u.Email == "" || ValidEmail(u.Email), "email", "must be an email address such as alice@example.com", u.Email)
 	p.Require(u.EmailDigest == "" || u.EmailDigest == DigestDaily, "email_digest", `must be "daily" or "" (one email per message)`, u.EmailDigest)

@@ -87,7 +87,7 @@ func (s *Service) PublishPending(ctx context.Context) (int, error) {
 		}
 		o, err := s.gitlab.CreateIssue(ctx, set.BacklogProject, it.Title, it.Description+"\n\nFrom interlock: "+it.URL, it.Labels)
 		if err != nil {
-			return n, core.Errorf(core.Conflict, "GitLab did not open the issue of %s: %v", it.URL, err)
+			return n, core.Errorf(core.Conflict, "GitLab did not open the issue of %s: %v; it stays a local candidate and the next publish tries again", it.URL, err)
 		}
 		o.normalize()
 		err = s.store.InTx(ctx, func(tx Tx) error {

@@ -23,7 +23,7 @@ type schemes struct {
 	latest map[string]Scheme
 }
 
-func loadSchemes(ctx context.Context, r Reader) (schemes, error) {
+func loadSchemes(ctx context.Context, r SchemeReader) (schemes, error) {
 	out := schemes{byRef: map[string]Scheme{}, latest: map[string]Scheme{}}
 	for _, p := range Profiles {
 		out.byRef[p.Ref()], out.latest[p.Name] = p, p
@@ -71,7 +71,7 @@ func sortTail(vs []string, from int) {
 }
 
 // active returns the active scheme, the shipped default when none was chosen.
-func active(ctx context.Context, r Reader) (Scheme, ProcessState, schemes, error) {
+func active(ctx context.Context, r SchemeReader) (Scheme, ProcessState, schemes, error) {
 	ss, err := loadSchemes(ctx, r)
 	if err != nil {
 		return Scheme{}, ProcessState{}, ss, err

@@ -52,18 +52,18 @@ func orDefault[T any](v T, err error, def T) (T, error) {
 	return v, err
 }
 
-func settingsOf(ctx context.Context, r Reader) (Settings, error) {
+func settingsOf(ctx context.Context, r SettingsReader) (Settings, error) {
 	v, err := r.BacklogSettings(ctx)
 	v, err = orDefault(v, err, DefaultSettings())
 	return v.withDefaults(), err
 }
 
-func groupsOf(ctx context.Context, r Reader) (GroupMap, error) {
+func groupsOf(ctx context.Context, r SettingsReader) (GroupMap, error) {
 	v, err := r.BacklogGroups(ctx)
 	return orDefault(v, err, GroupMap{Groups: []GroupOwners{}})
 }
 
-func policiesOf(ctx context.Context, r Reader) (Policies, error) {
+func policiesOf(ctx context.Context, r SettingsReader) (Policies, error) {
 	v, err := r.BacklogPolicies(ctx)
 	return orDefault(v, err, DefaultPolicies())
 }

@@ -34,7 +34,7 @@ func devCmd(g *globals) *cobra.Command {
 				return err
 			}
 			start := time.Now()
-			_, err = devseed.Seed(cmd.Context(), d.Maintenance(), cal, devseed.Options{Tools: tools, Issues: issues,
+			_, err = devseed.Seed(cmd.Context(), d.Seeding(), cal, devseed.Options{Tools: tools, Issues: issues,
 				Now: time.Now().UTC(), Seed: uint64(start.UnixNano()), Progress: func(n int) {
 					if n%100000 == 0 {
 						fmt.Fprintf(g.env.Stderr, "%d issues\n", n)

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"gitlab.com/prodseceng/interlock/internal/client"
+	"gitlab.com/prodseceng/interlock/internal/core"
 	"gitlab.com/prodseceng/interlock/internal/httpapi"
 	"gitlab.com/prodseceng/interlock/internal/store"
 )
@@ -58,7 +59,7 @@ func devClockCmd(g *globals) *cobra.Command {
 // seededBefore refuses to seed a database that already holds tools, saying
 // what it found (a second seed would clash with the first one's names).
 func seededBefore(ctx context.Context, d *store.DB, path string) error {
-	counts, err := d.Maintenance().InventoryCounts(ctx)
+	counts, err := d.InventoryCounts(ctx)
 	if err != nil {
 		return err
 	}
@@ -67,7 +68,7 @@ func seededBefore(ctx context.Context, d *store.DB, path string) error {
 		n += c
 	}
 	if n > 0 {
-		return fmt.Errorf("%s already holds %d tool(s), from an earlier seed or real use; seed a new file (e.g. --db seed-2.db)", path, n)
+		return fmt.Errorf("%s already holds %s, from an earlier seed or real use; seed a new file (e.g. --db seed-2.db)", path, core.Count(n, "tool", "tools"))
 	}
 	return nil
 }

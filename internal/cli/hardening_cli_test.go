@@ -89,7 +89,7 @@ func TestSecondDevSeedSaysWhatItFound(t *testing.T) {
 		t.Fatalf("first seed: %d %s %s", code, out, errOut)
 	}
 	code, _, errOut := runEnv(nil, "dev", "seed", "--db", db, "--tools", "3", "--issues", "5")
-	if code == 0 || !strings.Contains(errOut, "already holds 3 tool(s)") || strings.Contains(errOut, "UNIQUE") {
+	if code == 0 || !strings.Contains(errOut, "already holds 3 tools") || strings.Contains(errOut, "UNIQUE") {
 		t.Fatalf("second seed: %d %q", code, errOut)
 	}
 }

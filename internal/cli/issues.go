@@ -9,7 +9,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"gitlab.com/prodseceng/interlock/internal/core"
 	"gitlab.com/prodseceng/interlock/internal/httpapi"
+	"gitlab.com/prodseceng/interlock/internal/maintenance"
 )
 
 func issueCmd(g *globals) *cobra.Command {
@@ -31,7 +33,7 @@ func issueCmd(g *globals) *cobra.Command {
 			return g.issueDo(cmd, args[0], http.MethodPost, "/issues", body)
 		}}
 	open.Flags().StringVar(&title, "title", "", "what is wrong")
-	open.Flags().StringVar(&kind, "kind", "bug", "bug, outage, feature_request, question, security or other")
+	open.Flags().StringVar(&kind, "kind", "bug", core.OneOf(maintenance.IssueKinds))
 	open.Flags().BoolVar(&blocks, "blocks", false, "it keeps the tool from working (the SLO and RTO clocks run); an outage does unless --blocks=false")
 	open.Flags().StringVar(&openedAt, "opened-at", "", "when it was opened, RFC 3339 (engineers and managers only)")
 	open.Flags().StringVar(&link, "url", "", "the issue elsewhere, e.g. on GitLab")

@@ -11,7 +11,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"gitlab.com/prodseceng/interlock/internal/core"
 	"gitlab.com/prodseceng/interlock/internal/httpapi"
+	"gitlab.com/prodseceng/interlock/internal/intake"
 )
 
 func requestCmd(g *globals) *cobra.Command {
@@ -97,9 +99,9 @@ func showRequest(g *globals, r httpapi.RequestBody) error {
 		fmt.Fprintf(w, "Path to product: %s\n", p.Category)
 	}
 	if d := r.Decision; d != nil {
-		fmt.Fprintf(w, "Decision: %s by %s: %s\n", d.Decision.Decision, d.DecidedBy, d.Basis)
+		fmt.Fprintf(w, "Decision: %s by %s: %s\n", d.Outcome, d.DecidedBy, d.Basis)
 		if len(d.PendingParties) > 0 {
-			fmt.Fprintf(w, "Waiting for agreement from: %v\n", d.PendingParties)
+			fmt.Fprintf(w, "Waiting for agreement from: %s\n", core.OneOf(d.PendingParties))
 		}
 	}
 	if r.ToolID != nil {
@@ -132,7 +134,7 @@ func requestNewCmd(g *globals) *cobra.Command {
 			return g.requestDo(cmd, http.MethodPost, "/api/v1/requests", body, false)
 		}}
 	f := cmd.Flags()
-	f.StringVar(&kind, "kind", "net_new", "net_new, handover or other")
+	f.StringVar(&kind, "kind", "net_new", core.OneOf(intake.Kinds))
 	f.StringVar(&title, "title", "", "what is asked for")
 	f.StringVar(&team, "team", "", "the requesting team")
 	f.StringVarP(&file, "file", "f", "", "template answers: Markdown (## headings) or YAML; - for standard input (Markdown)")
@@ -180,7 +182,7 @@ func requestListCmd(g *globals) *cobra.Command {
 				for _, r := range l.Items {
 					decision := ""
 					if r.Decision != nil {
-						decision = string(r.Decision.Decision.Decision)
+						decision = r.Decision.Outcome
 					}
 					rows = append(rows, []string{strconv.FormatInt(r.ID, 10), r.Kind, r.State, r.Step, decision, r.RequestingTeam, r.Title})
 				}
@@ -190,7 +192,7 @@ func requestListCmd(g *globals) *cobra.Command {
 	f := cmd.Flags()
 	f.StringVar(&state, "state", "", "open, awaiting_agreement, decided or withdrawn")
 	f.StringVar(&step, "step", "", "the step requests are at")
-	f.StringVar(&kind, "kind", "", "net_new, handover or other")
+	f.StringVar(&kind, "kind", "", core.OneOf(intake.Kinds))
 	f.BoolVar(&mine, "mine", false, "only requests I opened")
 	f.BoolVar(&due, "due", false, "only decisions due for re-assessment")
 	return cmd

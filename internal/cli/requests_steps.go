@@ -6,6 +6,9 @@ import (
 	"slices"
 
 	"github.com/spf13/cobra"
+
+	"gitlab.com/prodseceng/interlock/internal/core"
+	"gitlab.com/prodseceng/interlock/internal/inventory"
 )
 
 var requestSteps = []string{"understanding", "path-forward", "plan", "maintainability", "path-to-product"}
@@ -20,7 +23,7 @@ func requestStepCmd(g *globals) *cobra.Command {
 			"  interlock request step 7 maintainability --criticality high --met owner-and-readme,tests-in-ci",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if !slices.Contains(requestSteps, args[1]) {
-				return usageError{fmt.Errorf("the step must be one of %v", requestSteps)}
+				return usageError{fmt.Errorf("the step must be %s, not %q", core.OneOf(requestSteps), args[1])}
 			}
 			body := map[string]any{}
 			if file != "" {
@@ -47,9 +50,9 @@ func requestStepCmd(g *globals) *cobra.Command {
 	f.StringVarP(&file, "file", "f", "", "the step's body as YAML or JSON")
 	f.StringVar(&outcome, "outcome", "", "path-forward: build_in_product, build_internal, wait_for_product, redirect_existing, defer_capacity or self_serve")
 	f.StringVar(&basis, "basis", "", "path-forward: why")
-	f.StringVar(&category, "path-forward", "", "the path-forward category")
+	f.StringVar(&category, "path-forward", "", "the path-forward category: "+core.OneOf(inventory.Categories))
 	f.StringVar(&inputs, "cocreate-inputs", "", "what co-create should know")
-	f.StringVar(&criticality, "criticality", "", "plan, maintainability: critical, high, medium or low")
+	f.StringVar(&criticality, "criticality", "", "plan, maintainability: "+core.OneOf(inventory.Criticalities))
 	f.StringSliceVar(&met, "met", nil, "maintainability: rubric criteria the tool meets")
 	f.StringVar(&epic, "epic", "", "the epic URL (integrate)")
 	f.StringVar(&milestone, "milestone", "", "the milestone (integrate)")

@@ -55,7 +55,7 @@ This quarter.
 	}
 	must(t, env, []string{"accept_with_improvement_plan", "State: decided"}, "request", "decide", "2",
 		"--decision", "accept_with_improvement_plan", "--basis", "SIRT depends on it", "--documentation-updated") // rule 4 of issue 14
-	must(t, env, []string{"Commitment: medium", "improvement plan has 3 open item(s)"}, "tool", "show", "log-scanner")
+	must(t, env, []string{"Commitment: medium", "improvement plan has 3 open items"}, "tool", "show", "log-scanner")
 	must(t, env, []string{"VulnMapper", "log-scanner"}, "request", "list", "--state", "decided")
 
 	// A decision that needs leadership's acknowledgement waits for it.
@@ -63,7 +63,7 @@ This quarter.
 	must(t, env, nil, "request", "new", "--kind", "net_new", "--title", "later", "--team", "appsec", "--file", answers)
 	must(t, env, nil, "request", "step", "3", "understanding")
 	must(t, env, nil, "request", "step", "3", "path-forward", "--outcome", "defer_capacity", "--basis", "no capacity this quarter")
-	must(t, env, []string{"State: awaiting_agreement", "Waiting for agreement from: [leadership]"}, "request", "decide", "3",
+	must(t, env, []string{"State: awaiting_agreement", "Waiting for agreement from: leadership"}, "request", "decide", "3",
 		"--basis", "no capacity", "--revisit-on", "2027-03-01")
 	code, out, errOut := run(t, env, leader.Token, "request", "agree", "3")
 	if code != 0 || !strings.Contains(out, "State: decided") {

@@ -19,7 +19,13 @@ func serveCmd(g *globals) *cobra.Command {
 		Use:   "serve",
 		Short: "Run the interlock service (API, web UI, webhooks, background jobs)",
 		Long: "Runs interlock on SQLite (created if missing). On the first start a user \"admin\" is made, with\n" +
-			"the token in INTERLOCK_ADMIN_TOKEN or, if unset, a random token printed once.\n" +
+			"the token in INTERLOCK_ADMIN_TOKEN or, if unset, a random token printed once.\n\n" +
+			"On --addr it serves:\n" +
+			"  /             the web UI: sign in with a token, or with GitLab when --oidc-issuer is set\n" +
+			"  /api/v1       the JSON API the CLI uses (its OpenAPI document at /api/v1/openapi.json)\n" +
+			"  /hooks/gitlab GitLab's webhooks; refused until --gitlab-webhook-secret is set\n" +
+			"Background jobs run in the same process: clocks, sunset reminders, capacity checks, backlog triage,\n" +
+			"notification delivery and, when configured, the GitLab sync.\n" +
 			"SIGTERM or Ctrl-C stops it after in-flight requests finish.",
 		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, _ []string) error {

@@ -7,7 +7,9 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"gitlab.com/prodseceng/interlock/internal/core"
 	"gitlab.com/prodseceng/interlock/internal/httpapi"
+	"gitlab.com/prodseceng/interlock/internal/inventory"
 )
 
 // toolFlags are the editable fields of a tool as flags.
@@ -23,9 +25,9 @@ func (f *toolFlags) bind(fl *pflag.FlagSet) {
 	fl.StringSliceVar(&f.stakeholders, "stakeholder", nil, "stakeholder team (repeat, or comma-separated)")
 	fl.StringVar(&f.repo, "repo", "", "repository URL")
 	fl.StringVar(&f.project, "project", "", "GitLab project path, group/project")
-	fl.StringVar(&f.criticality, "criticality", "", "critical, high, medium or low")
-	fl.StringVar(&f.category, "category", "", "integrate, maintain, improve_then_integrate, improve_then_maintain, sunset or redirect")
-	fl.StringVar(&f.stage, "stage", "", "planned or operational")
+	fl.StringVar(&f.criticality, "criticality", "", core.OneOf(inventory.Criticalities))
+	fl.StringVar(&f.category, "category", "", core.OneOf(inventory.Categories))
+	fl.StringVar(&f.stage, "stage", "", core.OneOf(inventory.EditableStages))
 	fl.StringVar(&f.epic, "epic", "", "epic URL (needed for integrate)")
 	fl.StringVar(&f.milestone, "milestone", "", "milestone (needed for integrate)")
 	fl.StringVar(&f.reason, "reason", "", "why criticality or category changes (update: required for those; managers only)")

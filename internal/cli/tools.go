@@ -10,7 +10,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"gitlab.com/prodseceng/interlock/internal/client"
+	"gitlab.com/prodseceng/interlock/internal/core"
 	"gitlab.com/prodseceng/interlock/internal/httpapi"
+	"gitlab.com/prodseceng/interlock/internal/inventory"
 )
 
 func toolCmd(g *globals) *cobra.Command {
@@ -95,10 +97,10 @@ func toolListCmd(g *globals) *cobra.Command {
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&f.category, "category", "", "path-forward category")
-	fl.StringVar(&f.criticality, "criticality", "", "critical, high, medium or low")
-	fl.StringVar(&f.stage, "stage", "", "lifecycle stage")
-	fl.StringVar(&f.health, "health", "", "unassessed, below_good, good, better or best")
+	fl.StringVar(&f.category, "category", "", "path-forward category: "+core.OneOf(inventory.Categories))
+	fl.StringVar(&f.criticality, "criticality", "", core.OneOf(inventory.Criticalities))
+	fl.StringVar(&f.stage, "stage", "", "lifecycle stage: "+core.OneOf(inventory.Stages))
+	fl.StringVar(&f.health, "health", "", core.OneOf(inventory.Healths))
 	fl.StringVar(&f.owner, "owner", "", "owner team")
 	fl.StringVar(&f.stakeholder, "stakeholder", "", "a stakeholder team")
 	fl.StringVarP(&f.q, "search", "q", "", "free text")

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"gitlab.com/prodseceng/interlock/internal/core"
 	"gitlab.com/prodseceng/interlock/internal/httpapi"
 )
 
@@ -38,7 +39,7 @@ func userCmd(g *globals) *cobra.Command {
 			},
 		},
 		&cobra.Command{
-			Use: "create <username> <role>", Short: "Add a user (roles: requester, engineer, manager, leadership, admin)",
+			Use: "create <username> <role>", Short: "Add a user (role: " + core.OneOf(core.Roles) + ")",
 			Args: exactArgs(2),
 			RunE: func(cmd *cobra.Command, args []string) error {
 				c, err := g.client()

@@ -20,7 +20,7 @@ func intakeInputs(r intake.Request) string {
 
 // toolIntakeInputs finds the decided intake request that added the tool
 // and returns its co-create inputs; "" for a tool that came another way.
-func toolIntakeInputs(ctx context.Context, tx Tx, toolID int64) (string, error) {
+func toolIntakeInputs(ctx context.Context, tx intake.RequestReader, toolID int64) (string, error) {
 	var after int64
 	for {
 		page, err := tx.Requests(ctx, intake.Filter{State: intake.Decided}, after, 200)

@@ -97,8 +97,8 @@ func TestRule20HandoverEpicBeforeLoop2(t *testing.T) {
 func TestRule21And22ShippingNeedsLoop2OutputsAndASunsetRoadmap(t *testing.T) {
 	ctx := context.Background()
 	svc, ref := startCoCreate(t)
-	svc.CoCreate.Update(ctx, erin, ref, core.NoVersion, cocreate.Patch{Loop1: loop1Done(),
-		Handover: &cocreate.HandoverPatch{EpicURL: ptr("https://gitlab.com/groups/g/-/epics/4")}})
+	mustCo(t)(svc.CoCreate.Update(ctx, erin, ref, core.NoVersion, cocreate.Patch{Loop1: loop1Done(),
+		Handover: &cocreate.HandoverPatch{EpicURL: ptr("https://gitlab.com/groups/g/-/epics/4")}}))
 	if _, err := svc.CoCreate.Advance(ctx, erin, ref, core.NoVersion); err != nil {
 		t.Fatal(err)
 	}
@@ -109,24 +109,24 @@ func TestRule21And22ShippingNeedsLoop2OutputsAndASunsetRoadmap(t *testing.T) {
 		t.Fatalf("shipping with nothing done names %q, want %q", fields(err), want)
 	}
 	merged := cocreate.MRMerged
-	svc.CoCreate.AddMergeRequest(ctx, erin, ref, cocreate.MergeRequestInput{URL: ptr("https://gitlab.com/g/p/-/merge_requests/1"), State: &merged})
-	svc.CoCreate.Update(ctx, erin, ref, core.NoVersion, cocreate.Patch{Loop2: &cocreate.Loop2Patch{TestsWritten: doneCheck,
+	mustCo(t)(svc.CoCreate.AddMergeRequest(ctx, erin, ref, cocreate.MergeRequestInput{URL: ptr("https://gitlab.com/g/p/-/merge_requests/1"), State: &merged}))
+	mustCo(t)(svc.CoCreate.Update(ctx, erin, ref, core.NoVersion, cocreate.Patch{Loop2: &cocreate.Loop2Patch{TestsWritten: doneCheck,
 		DocsWritten: doneCheck, Deployed: doneCheck, FeatureShipped: doneCheck, APIAvailable: doneCheck,
-		DocumentationURL: ptr("https://docs.gitlab.com/x")}})
+		DocumentationURL: ptr("https://docs.gitlab.com/x")}}))
 	_, err = svc.CoCreate.Advance(ctx, erin, ref, core.NoVersion)
 	if fields(err) != "roadmap.phases,roadmap.sunsetting_issues" {
 		t.Fatalf("every output but no sunset roadmap: %v", err)
 	}
-	svc.CoCreate.AddPhase(ctx, erin, ref, "owners GA", "GA")
+	mustCo(t)(svc.CoCreate.AddPhase(ctx, erin, ref, "owners GA", "GA"))
 	if _, err := svc.CoCreate.Advance(ctx, erin, ref, core.NoVersion); fields(err) != "roadmap.sunsetting_issues" {
 		t.Fatalf("a roadmap without sunsetting issues: %v", err)
 	}
-	svc.CoCreate.AddSunsettingIssue(ctx, erin, ref, "internal users moved", "https://gitlab.com/g/p/-/issues/9")
+	mustCo(t)(svc.CoCreate.AddSunsettingIssue(ctx, erin, ref, "internal users moved", "https://gitlab.com/g/p/-/issues/9"))
 	c, err := svc.CoCreate.Advance(ctx, erin, ref, core.NoVersion)
 	if err != nil || c.Loop != cocreate.Shipped {
 		t.Fatalf("with the roadmap: %v", err)
 	}
-	tool, _ := svc.Inventory.Tool(ctx, erin, *c.ToolID)
+	tool := mustTool(t)(svc.Inventory.Tool(ctx, erin, *c.ToolID))
 	if tool.Stage != inventory.Transition || tool.Category != inventory.Sunset {
 		t.Errorf("after shipping: stage %s, category %s", tool.Stage, tool.Category)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"gitlab.com/prodseceng/interlock/internal/intake"
+	"gitlab.com/prodseceng/interlock/internal/inventory"
 	"gitlab.com/prodseceng/interlock/internal/sunset"
 )
 
@@ -15,22 +16,27 @@ type Reader interface {
 	CoCreateOfRequest(ctx context.Context, requestID int64) (CoCreate, error)
 }
 
-// Tx is what co-create changes; shipping opens a sunset plan and moves the
-// tool in the same transaction.
-type Tx interface {
-	sunset.Tx
-	Reader
-	// Request reads an intake request, for co-create of a need.
-	Request(ctx context.Context, id int64) (intake.Request, error)
-	// Requests lists intake requests, to find the one that added a tool.
-	Requests(ctx context.Context, f intake.Filter, afterID int64, limit int) ([]intake.Request, error)
+// Writer stores co-creates.
+type Writer interface {
 	InsertCoCreate(ctx context.Context, c *CoCreate) error
 	// UpdateCoCreate stores c if the stored version is still c.Version.
 	UpdateCoCreate(ctx context.Context, c *CoCreate) error
 }
 
+// Tx is what co-create changes; shipping opens a sunset plan and moves the
+// tool in the same transaction, and epics are queued for the tracker.
+type Tx interface {
+	sunset.OpenTx
+	inventory.TrackerQueue
+	Reader
+	// the intake request of a need, or the one that added a tool
+	intake.RequestReader
+	Writer
+}
+
 // Store is the persistence behind co-create.
 type Store interface {
 	Reader
+	NeedLister
 	InTx(ctx context.Context, fn func(Tx) error) error
 }

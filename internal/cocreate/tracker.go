@@ -21,7 +21,7 @@ func (s *Service) epicRequired() bool { return !s.inventory.Tracks(inventory.Tra
 
 // queueEpics asks for the tooling integration epic (unless linked by hand)
 // and the tooling handover epic, which the seeds want as early as possible.
-func (s *Service) queueEpics(ctx context.Context, tx Tx, c CoCreate, name string) error {
+func (s *Service) queueEpics(ctx context.Context, tx inventory.TrackerQueue, c CoCreate, name string) error {
 	if c.IntegrationEpicURL == "" && s.inventory.Tracks(inventory.TrackIntegrationEpic) {
 		if err := s.queue(ctx, tx, c, inventory.TrackIntegrationEpic, c.ID, "Tooling integration: "+name,
 			integrationEpicText(name), []string{MetricLabel}); err != nil {
@@ -34,7 +34,7 @@ func (s *Service) queueEpics(ctx context.Context, tx Tx, c CoCreate, name string
 	return nil
 }
 
-func (s *Service) queue(ctx context.Context, tx Tx, c CoCreate, kind inventory.TrackerKind, record int64,
+func (s *Service) queue(ctx context.Context, tx inventory.TrackerQueue, c CoCreate, kind inventory.TrackerKind, record int64,
 	title, text string, labels []string) error {
 	parent := ""
 	if kind != inventory.TrackIntegrationEpic && kind.Epic() {
@@ -46,7 +46,7 @@ func (s *Service) queue(ctx context.Context, tx Tx, c CoCreate, kind inventory.T
 
 // queueFunctionality asks for a functionality's epic, a child of the
 // integration epic, unless it has one.
-func (s *Service) queueFunctionality(ctx context.Context, tx Tx, c CoCreate, f Functionality) error {
+func (s *Service) queueFunctionality(ctx context.Context, tx inventory.TrackerQueue, c CoCreate, f Functionality) error {
 	if f.EpicURL != "" || !s.inventory.Tracks(inventory.TrackFunctionalityEpic) {
 		return nil
 	}
@@ -58,7 +58,7 @@ func (s *Service) queueFunctionality(ctx context.Context, tx Tx, c CoCreate, f F
 
 // queueSunsettingIssue asks for a sunsetting issue in the team's project,
 // unless it has a URL.
-func (s *Service) queueSunsettingIssue(ctx context.Context, tx Tx, c CoCreate, is SunsettingIssue) error {
+func (s *Service) queueSunsettingIssue(ctx context.Context, tx inventory.TrackerQueue, c CoCreate, is SunsettingIssue) error {
 	if is.URL != "" || !s.inventory.Tracks(inventory.TrackSunsettingIssue) {
 		return nil
 	}

@@ -13,9 +13,15 @@ import (
 	"gitlab.com/prodseceng/interlock/internal/maintenance"
 )
 
+// Tx is what seeding writes: tools and their support issues.
+type Tx interface {
+	InsertTool(ctx context.Context, t *inventory.Tool, actor string) error
+	InsertIssue(ctx context.Context, is *maintenance.Issue) error
+}
+
 // Store is what seeding writes through.
 type Store interface {
-	InTx(ctx context.Context, fn func(maintenance.Tx) error) error
+	InTx(ctx context.Context, fn func(Tx) error) error
 }
 
 // Options say how much to make.
@@ -43,7 +49,7 @@ func Seed(ctx context.Context, st Store, cal *bizhours.Calendar, opts Options) (
 	ids := make([]int64, 0, opts.Tools)
 	tools := make([]inventory.Tool, 0, opts.Tools)
 	for start := 0; start < opts.Tools; start += 1000 {
-		err := st.InTx(ctx, func(tx maintenance.Tx) error {
+		err := st.InTx(ctx, func(tx Tx) error {
 			for i := start; i < min(start+1000, opts.Tools); i++ {
 				t := inventory.Tool{Name: fmt.Sprintf("tool-%06d", i), Summary: "seeded automation",
 					OwnerTeam: fmt.Sprintf("team-%d", i%50), StakeholderTeams: []string{fmt.Sprintf("group-%d", i%30)},
@@ -66,7 +72,7 @@ func Seed(ctx context.Context, st Store, cal *bizhours.Calendar, opts Options) (
 	}
 	const batch = 5000
 	for start := 0; start < opts.Issues; start += batch {
-		err := st.InTx(ctx, func(tx maintenance.Tx) error {
+		err := st.InTx(ctx, func(tx Tx) error {
 			for range min(batch, opts.Issues-start) {
 				is := issue(r, cal, tools[r.IntN(len(tools))], opts.Now)
 				if err := tx.InsertIssue(ctx, &is); err != nil {

@@ -15,7 +15,7 @@ type ADRBody struct {
 	Number        int       `json:"number" doc:"Numbered per tool from 1"`
 	ToolID        int64     `json:"tool_id"`
 	Title         string    `json:"title"`
-	Status        string    `json:"status" enum:"proposed,accepted,superseded,deprecated"`
+	Status        string    `json:"status" enum:"@adr_status"`
 	Context       string    `json:"context"`
 	Decision      string    `json:"decision"`
 	Consequences  string    `json:"consequences"`
@@ -113,7 +113,7 @@ type updateADRIn struct {
 	IfMatch string `header:"If-Match"`
 	Body    struct {
 		Title        *string `json:"title,omitempty" minLength:"1" maxLength:"200"`
-		Status       *string `json:"status,omitempty" enum:"proposed,accepted,superseded,deprecated"`
+		Status       *string `json:"status,omitempty" enum:"@adr_status"`
 		Context      *string `json:"context,omitempty" minLength:"1" maxLength:"20000"`
 		Decision     *string `json:"decision,omitempty" minLength:"1" maxLength:"20000"`
 		Consequences *string `json:"consequences,omitempty" maxLength:"20000"`

@@ -22,7 +22,7 @@ type GitLabLabelsBody struct {
 // GitLabKindLabel maps one GitLab label to a kind of support issue.
 type GitLabKindLabel struct {
 	Label string `json:"label" minLength:"1" maxLength:"255"`
-	Kind  string `json:"kind" enum:"bug,outage,feature_request,question,security,other"`
+	Kind  string `json:"kind" enum:"@issue_kind"`
 }
 
 type gitlabLabelsOut struct {

@@ -13,7 +13,7 @@ import (
 // CriterionBody is one criterion of the rubric.
 type CriterionBody struct {
 	ID          string `json:"id" minLength:"1" maxLength:"64" pattern:"^[a-z0-9][a-z0-9_-]*$"`
-	Level       string `json:"level" enum:"good,better,best"`
+	Level       string `json:"level" enum:"@level"`
 	Description string `json:"description" minLength:"1" maxLength:"1000"`
 }
 

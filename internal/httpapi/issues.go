@@ -17,13 +17,13 @@ type IssueBody struct {
 	ID                  int64       `json:"id"`
 	ToolID              int64       `json:"tool_id"`
 	Title               string      `json:"title"`
-	Kind                string      `json:"kind" enum:"bug,outage,feature_request,question,security,other"`
+	Kind                string      `json:"kind" enum:"@issue_kind"`
 	BlocksFunctionality bool        `json:"blocks_functionality"`
 	OpenedAt            time.Time   `json:"opened_at"`
 	Reporter            string      `json:"reporter"`
 	ExternalURL         string      `json:"external_url"`
 	External            bool        `json:"external"`
-	State               string      `json:"state" enum:"open,triaged,recovered,closed"`
+	State               string      `json:"state" enum:"@issue_state"`
 	Assignee            string      `json:"assignee"`
 	TriagedAt           *time.Time  `json:"triaged_at"`
 	RecoveredAt         *time.Time  `json:"recovered_at"`
@@ -37,8 +37,8 @@ type IssueBody struct {
 	RTODueAt            *time.Time  `json:"rto_due_at"`
 	SLOAtRiskAt         *time.Time  `json:"slo_at_risk_at"`
 	RTOAtRiskAt         *time.Time  `json:"rto_at_risk_at"`
-	SLOState            string      `json:"slo_state" enum:"running,at_risk,breached,met,none"`
-	RTOState            string      `json:"rto_state" enum:"running,at_risk,breached,met,none"`
+	SLOState            string      `json:"slo_state" enum:"@clock_state"`
+	RTOState            string      `json:"rto_state" enum:"@clock_state"`
 	SLONote             string      `json:"slo_note,omitempty"`
 	RTONote             string      `json:"rto_note,omitempty"`
 	TimeToTriage        *string     `json:"time_to_triage" doc:"Business time from opening to triage"`
@@ -97,7 +97,7 @@ type openIssueIn struct {
 	ToolPath
 	Body struct {
 		Title               string     `json:"title" minLength:"1" maxLength:"300"`
-		Kind                string     `json:"kind" enum:"bug,outage,feature_request,question,security,other"`
+		Kind                string     `json:"kind" enum:"@issue_kind"`
 		BlocksFunctionality *bool      `json:"blocks_functionality,omitempty" doc:"Does it keep the tool from working? Only then do clocks run. An outage does unless this says false"`
 		OpenedAt            *time.Time `json:"opened_at,omitempty" doc:"Defaults to now; only an engineer or a manager may give a past time"`
 		ExternalURL         string     `json:"external_url,omitempty" maxLength:"2048"`
@@ -169,10 +169,10 @@ func (s *server) closeIssue(ctx context.Context, in *struct {
 }
 
 type IssueFilterIn struct {
-	State    string `query:"state" enum:"open,triaged,recovered,closed"`
-	Kind     string `query:"kind" enum:"bug,outage,feature_request,question,security,other"`
+	State    string `query:"state" enum:"@issue_state"`
+	Kind     string `query:"kind" enum:"@issue_kind"`
 	Blocking string `query:"blocking" enum:"true,false"`
-	Clock    string `query:"clock" enum:"running,at_risk,breached,met,none" doc:"Either clock in this state"`
+	Clock    string `query:"clock" enum:"@clock_state" doc:"Either clock in this state"`
 	PageIn
 }
 

@@ -14,27 +14,27 @@ import (
 
 // RequestBody is an intake request as the API shows it.
 type RequestBody struct {
-	ID              int64                       `json:"id"`
-	Kind            string                      `json:"kind" enum:"net_new,handover,other"`
-	Title           string                      `json:"title"`
-	RequestingTeam  string                      `json:"requesting_team"`
-	Requester       string                      `json:"requester"`
-	Template        map[string]string           `json:"template"`
-	Tool            intake.ToolDetails          `json:"tool"`
-	State           string                      `json:"state" enum:"open,awaiting_agreement,decided,withdrawn"`
-	Step            string                      `json:"step" enum:"understanding,path_forward,plan,maintainability,path_to_product,decision,done"`
-	PathForward     *intake.PathForward         `json:"path_forward"`
-	Plan            *PlanBody                   `json:"plan"`
-	Maintainability *MaintainabilityBody        `json:"maintainability"`
-	PathToProduct   *intake.PathToProductAnswer `json:"path_to_product"`
-	Decision        *DecisionBody               `json:"decision"`
-	ToolID          *int64                      `json:"tool_id" doc:"The tool the decision added to the inventory"`
-	NeedsCoCreate   bool                        `json:"needs_cocreate" doc:"Decided build_in_product: co-create of a need, with no internal tool"`
-	WithdrawReason  string                      `json:"withdraw_reason,omitempty"`
-	Version         int                         `json:"version"`
-	CreatedAt       time.Time                   `json:"created_at"`
-	UpdatedAt       time.Time                   `json:"updated_at"`
-	History         []intake.Reassessment       `json:"history,omitempty" doc:"What each re-assessment through step 2 replaced"`
+	ID              int64                `json:"id"`
+	Kind            string               `json:"kind" enum:"@request_kind"`
+	Title           string               `json:"title"`
+	RequestingTeam  string               `json:"requesting_team"`
+	Requester       string               `json:"requester"`
+	Template        map[string]string    `json:"template"`
+	Tool            intake.ToolDetails   `json:"tool"`
+	State           string               `json:"state" enum:"@request_state"`
+	Step            string               `json:"step" enum:"@step"`
+	PathForward     *PathForwardBody     `json:"path_forward"`
+	Plan            *PlanBody            `json:"plan"`
+	Maintainability *MaintainabilityBody `json:"maintainability"`
+	PathToProduct   *PathToProductBody   `json:"path_to_product"`
+	Decision        *DecisionBody        `json:"decision"`
+	ToolID          *int64               `json:"tool_id" doc:"The tool the decision added to the inventory"`
+	NeedsCoCreate   bool                 `json:"needs_cocreate" doc:"Decided build_in_product: co-create of a need, with no internal tool"`
+	WithdrawReason  string               `json:"withdraw_reason,omitempty"`
+	Version         int                  `json:"version"`
+	CreatedAt       time.Time            `json:"created_at"`
+	UpdatedAt       time.Time            `json:"updated_at"`
+	History         []ReassessmentBody   `json:"history,omitempty" doc:"What each re-assessment through step 2 replaced"`
 }
 
 // PlanBody is net-new step 3 with the commitment that follows from it.
@@ -49,17 +49,12 @@ type MaintainabilityBody struct {
 	Commitment CommitmentBody `json:"commitment"`
 }
 
-// DecisionBody is step 4 with the parties still to agree.
-type DecisionBody struct {
-	intake.Decision
-	PendingParties []intake.Party `json:"pending_parties"`
-}
-
 func requestBody(r intake.Request) RequestBody {
 	b := RequestBody{ID: r.ID, Kind: string(r.Kind), Title: r.Title, RequestingTeam: r.RequestingTeam, Requester: r.Requester,
-		Template: r.Template, Tool: r.Tool, State: string(r.State), Step: string(r.Step), PathForward: r.PathForward,
-		PathToProduct: r.PathToProduct, ToolID: r.ToolID, NeedsCoCreate: r.NeedsCoCreate, WithdrawReason: r.WithdrawReason,
-		Version: r.Version, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt, History: r.History}
+		Template: r.Template, Tool: r.Tool, State: string(r.State), Step: string(r.Step), PathForward: pathForwardBody(r.PathForward),
+		PathToProduct: pathToProductBody(r.PathToProduct), ToolID: r.ToolID, NeedsCoCreate: r.NeedsCoCreate, WithdrawReason: r.WithdrawReason,
+		Version: r.Version, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt, History: historyBody(r.History),
+		Decision: decisionBody(r.Decision)}
 	if b.Template == nil {
 		b.Template = map[string]string{}
 	}
@@ -78,12 +73,6 @@ func requestBody(r intake.Request) RequestBody {
 		}
 		b.Maintainability = &MaintainabilityBody{Assessment: *m, Commitment: commitmentBody(inventory.CommitmentFor(
 			inventory.CommitmentInput{Criticality: m.Criticality, Category: cat, Health: m.Health, Stage: inventory.Operational}))}
-	}
-	if r.Decision != nil {
-		b.Decision = &DecisionBody{Decision: *r.Decision, PendingParties: r.Decision.Pending()}
-		if b.Decision.PendingParties == nil {
-			b.Decision.PendingParties = []intake.Party{}
-		}
 	}
 	return b
 }
@@ -123,7 +112,7 @@ func (s *server) requestRoutes() {
 
 // RequestCreate is the body that opens a request.
 type RequestCreate struct {
-	Kind           string             `json:"kind" enum:"net_new,handover,other"`
+	Kind           string             `json:"kind" enum:"@request_kind"`
 	Title          string             `json:"title" minLength:"1" maxLength:"200"`
 	RequestingTeam string             `json:"requesting_team" minLength:"1" maxLength:"100"`
 	Template       map[string]string  `json:"template,omitempty" doc:"Answers, by question key"`
@@ -164,9 +153,9 @@ func (s *server) withdrawRequest(ctx context.Context, in *struct {
 }
 
 type requestListIn struct {
-	Kind           string `query:"kind" enum:"net_new,handover,other"`
-	State          string `query:"state" enum:"open,awaiting_agreement,decided,withdrawn"`
-	Step           string `query:"step" enum:"understanding,path_forward,plan,maintainability,path_to_product,decision,done"`
+	Kind           string `query:"kind" enum:"@request_kind"`
+	State          string `query:"state" enum:"@request_state"`
+	Step           string `query:"step" enum:"@step"`
 	RequestingTeam string `query:"requesting_team" maxLength:"100"`
 	Mine           bool   `query:"mine" doc:"Only requests I opened"`
 	Due            bool   `query:"due_for_reassessment" doc:"Only decisions whose revisit date has come"`

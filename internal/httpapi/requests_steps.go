@@ -51,7 +51,7 @@ func (s *server) stepPathForward(ctx context.Context, in *struct {
 	Body struct {
 		Outcome        string `json:"outcome" enum:"build_in_product,build_internal,wait_for_product,redirect_existing,defer_capacity,self_serve"`
 		Basis          string `json:"basis" minLength:"1" maxLength:"20000"`
-		PathForward    string `json:"path_forward,omitempty" enum:"integrate,maintain,improve_then_integrate,improve_then_maintain,sunset,redirect" doc:"The path-forward category, for build_internal"`
+		PathForward    string `json:"path_forward,omitempty" enum:"@category" doc:"The path-forward category, for build_internal"`
 		CoCreateInputs string `json:"cocreate_inputs,omitempty" maxLength:"20000"`
 		EpicURL        string `json:"epic_url,omitempty" maxLength:"2048" doc:"For integrate"`
 		Milestone      string `json:"milestone,omitempty" maxLength:"100" doc:"For integrate"`
@@ -74,7 +74,7 @@ type DesignDecisionIn struct {
 func (s *server) stepPlan(ctx context.Context, in *struct {
 	RequestPath
 	Body struct {
-		Criticality     string             `json:"criticality" enum:"critical,high,medium,low"`
+		Criticality     string             `json:"criticality" enum:"@criticality"`
 		DesignDecisions []DesignDecisionIn `json:"design_decisions" maxItems:"50"`
 	}
 }) (*requestOut, error) {
@@ -88,7 +88,7 @@ func (s *server) stepPlan(ctx context.Context, in *struct {
 func (s *server) stepMaintainability(ctx context.Context, in *struct {
 	RequestPath
 	Body struct {
-		Criticality string   `json:"criticality" enum:"critical,high,medium,low"`
+		Criticality string   `json:"criticality" enum:"@criticality"`
 		Met         []string `json:"met" maxItems:"200" doc:"Rubric criterion ids the tool meets as it is"`
 	}
 }) (*requestOut, error) {
@@ -99,7 +99,7 @@ func (s *server) stepMaintainability(ctx context.Context, in *struct {
 func (s *server) stepPathToProduct(ctx context.Context, in *struct {
 	RequestPath
 	Body struct {
-		PathForward    string `json:"path_forward" enum:"integrate,maintain,improve_then_integrate,improve_then_maintain,sunset,redirect"`
+		PathForward    string `json:"path_forward" enum:"@category"`
 		CoCreateInputs string `json:"cocreate_inputs,omitempty" maxLength:"20000"`
 		EpicURL        string `json:"epic_url,omitempty" maxLength:"2048"`
 		Milestone      string `json:"milestone,omitempty" maxLength:"100"`

@@ -17,8 +17,8 @@ type ReviewIn struct {
 	MovedToOther      bool   `json:"moved_to_other_solution,omitempty" doc:"Did they move to another solution?"`
 	MovedTo           string `json:"moved_to,omitempty" maxLength:"500" doc:"Which solution"`
 	Outcome           string `json:"outcome" enum:"keep,change_category,change_criticality,sunset,redirect"`
-	NewCategory       string `json:"new_category,omitempty" enum:"integrate,maintain,improve_then_integrate,improve_then_maintain,sunset,redirect"`
-	NewCriticality    string `json:"new_criticality,omitempty" enum:"critical,high,medium,low"`
+	NewCategory       string `json:"new_category,omitempty" enum:"@category"`
+	NewCriticality    string `json:"new_criticality,omitempty" enum:"@criticality"`
 	Notes             string `json:"notes,omitempty" maxLength:"20000"`
 	OwnerReverifiedBy string `json:"owner_reverified_by,omitempty" maxLength:"100" doc:"Required for a zombie tool: who of the owner team re-verified it"`
 }

@@ -125,6 +125,7 @@ func New(svc Services, cfg Config) http.Handler {
 	if cfg.DevClock != nil {
 		s.devClockRoutes(cfg.DevClock)
 	}
+	fillVocabularies(s.api.OpenAPI())
 	documentPreconditions(s.api.OpenAPI())
 	apidocs.Mount(mux, "/api/v1/docs", "/api/v1/openapi.json")
 	probes(mux, cfg.Ready)

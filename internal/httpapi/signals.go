@@ -92,7 +92,7 @@ func (s *server) actOnSignal(ctx context.Context, in *struct {
 	SignalPath
 	Body struct {
 		Category    string `json:"category,omitempty" enum:"improve_then_integrate,improve_then_maintain"`
-		Criticality string `json:"criticality,omitempty" enum:"critical,high,medium,low" doc:"Lower than now"`
+		Criticality string `json:"criticality,omitempty" enum:"@criticality" doc:"Lower than now"`
 	}
 }) (*struct{ Body SignalBody }, error) {
 	sig, err := s.Maintenance.ResolveSignal(ctx, actorOf(ctx), in.ID, in.SignalID, maintenance.Resolution{

@@ -15,12 +15,12 @@ type ToolBody struct {
 	StakeholderTeams []string       `json:"stakeholder_teams"`
 	RepositoryURL    string         `json:"repository_url"`
 	GitLabProject    string         `json:"gitlab_project"`
-	Criticality      string         `json:"criticality" enum:"critical,high,medium,low"`
-	Category         string         `json:"category" enum:"integrate,maintain,improve_then_integrate,improve_then_maintain,sunset,redirect" doc:"Path-forward category"`
-	Stage            string         `json:"stage" enum:"planned,operational,co_create,transition,retired,transferred"`
+	Criticality      string         `json:"criticality" enum:"@criticality"`
+	Category         string         `json:"category" enum:"@category" doc:"Path-forward category"`
+	Stage            string         `json:"stage" enum:"@stage"`
 	EpicURL          string         `json:"epic_url"`
 	Milestone        string         `json:"milestone"`
-	Health           string         `json:"health" enum:"unassessed,below_good,good,better,best"`
+	Health           string         `json:"health" enum:"@health"`
 	OpenImprovements int            `json:"open_improvements" doc:"Open items of the improvement plan; while any is open the commitment is one level lower"`
 	Commitment       CommitmentBody `json:"commitment"`
 	Version          int            `json:"version"`
@@ -30,7 +30,7 @@ type ToolBody struct {
 
 // CommitmentBody is the SLO/RTO a tool gets, and why.
 type CommitmentBody struct {
-	Level       string      `json:"level" enum:"critical,high,medium,low"`
+	Level       string      `json:"level" enum:"@criticality"`
 	SLO         *TargetBody `json:"slo" doc:"Response time: triaged and assigned within it; null is best effort"`
 	RTO         *TargetBody `json:"rto" doc:"Recovery time: working again within it; null is best effort"`
 	RPOPromised bool        `json:"rpo_promised" doc:"Always false: no recovery point objective is promised"`
@@ -76,9 +76,9 @@ type ToolCreate struct {
 	StakeholderTeams []string `json:"stakeholder_teams,omitempty" maxItems:"50"`
 	RepositoryURL    string   `json:"repository_url,omitempty" maxLength:"2048"`
 	GitLabProject    string   `json:"gitlab_project,omitempty" maxLength:"255" doc:"GitLab project path, group/project"`
-	Criticality      string   `json:"criticality" enum:"critical,high,medium,low"`
-	Category         string   `json:"category" enum:"integrate,maintain,improve_then_integrate,improve_then_maintain,sunset,redirect" doc:"Path-forward category; integrate needs epic_url and milestone"`
-	Stage            string   `json:"stage,omitempty" enum:"planned,operational" doc:"Defaults to operational; later stages follow from co-create, sunset and transfer"`
+	Criticality      string   `json:"criticality" enum:"@criticality"`
+	Category         string   `json:"category" enum:"@category" doc:"Path-forward category; integrate needs epic_url and milestone"`
+	Stage            string   `json:"stage,omitempty" enum:"@editable_stage" doc:"Defaults to operational; later stages follow from co-create, sunset and transfer"`
 	EpicURL          string   `json:"epic_url,omitempty" maxLength:"2048"`
 	Milestone        string   `json:"milestone,omitempty" maxLength:"100"`
 }
@@ -100,9 +100,9 @@ type ToolPatch struct {
 	StakeholderTeams *[]string `json:"stakeholder_teams,omitempty" maxItems:"50"`
 	RepositoryURL    *string   `json:"repository_url,omitempty" maxLength:"2048"`
 	GitLabProject    *string   `json:"gitlab_project,omitempty" maxLength:"255"`
-	Criticality      *string   `json:"criticality,omitempty" enum:"critical,high,medium,low"`
-	Category         *string   `json:"category,omitempty" enum:"integrate,maintain,improve_then_integrate,improve_then_maintain,sunset,redirect"`
-	Stage            *string   `json:"stage,omitempty" enum:"planned,operational,co_create,transition,retired,transferred"`
+	Criticality      *string   `json:"criticality,omitempty" enum:"@criticality"`
+	Category         *string   `json:"category,omitempty" enum:"@category"`
+	Stage            *string   `json:"stage,omitempty" enum:"@stage"`
 	EpicURL          *string   `json:"epic_url,omitempty" maxLength:"2048"`
 	Milestone        *string   `json:"milestone,omitempty" maxLength:"100"`
 	Reason           *string   `json:"reason,omitempty" maxLength:"5000" doc:"Why criticality or category changes: required for those, which only a manager may change"`

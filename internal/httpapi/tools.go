@@ -26,14 +26,15 @@ func newToolOut(t inventory.Tool) *toolOut {
 }
 
 type listToolsIn struct {
-	Category    string `query:"category" enum:"integrate,maintain,improve_then_integrate,improve_then_maintain,sunset,redirect"`
-	Criticality string `query:"criticality" enum:"critical,high,medium,low"`
-	Stage       string `query:"stage" enum:"planned,operational,co_create,transition,retired,transferred"`
-	Health      string `query:"health" enum:"unassessed,below_good,good,better,best"`
+	Category    string `query:"category" enum:"@category"`
+	Criticality string `query:"criticality" enum:"@criticality"`
+	Stage       string `query:"stage" enum:"@stage"`
+	Health      string `query:"health" enum:"@health"`
 	Owner       string `query:"owner" maxLength:"100" doc:"Owner team, exact, case-insensitive"`
 	Stakeholder string `query:"stakeholder" maxLength:"100" doc:"A stakeholder team, exact, case-insensitive"`
 	Name        string `query:"name" maxLength:"100" doc:"Tool name, exact, case-insensitive"`
 	Q           string `query:"q" maxLength:"200" doc:"Free text over name, summary and owner team"`
+	Sort        string `query:"sort" enum:"criticality,health,stage,category,owner" doc:"Order before the name: most critical or least healthy first, stages and categories in lifecycle order, owner teams alphabetically; by name when absent. Cursors belong to their order."`
 	PageIn
 }
 
@@ -53,7 +54,7 @@ type toolList struct {
 
 func (s *server) toolRoutes() {
 	huma.Register(s.api, cachedPages(op("list-tools", http.MethodGet, "/api/v1/tools", "List tools",
-		"Tools by name, filtered, one page at a time.")), s.listTools)
+		"Tools by name, or sorted, filtered, one page at a time.")), s.listTools)
 	huma.Register(s.api, op("create-tool", http.MethodPost, "/api/v1/tools", "Add a tool",
 		"Adds a tool to the inventory (engineer). Health starts unassessed. An engineer adds it with criticality low "+
 			"and category maintain; any other criticality or category is a manager's decision (403 otherwise).", http.StatusCreated), s.createTool)
@@ -67,7 +68,7 @@ func (s *server) listTools(ctx context.Context, in *listToolsIn) (*toolList, err
 	f := inventory.Filter{
 		Category: inventory.Category(in.Category), Criticality: inventory.Criticality(in.Criticality),
 		Stage: inventory.Stage(in.Stage), Health: inventory.Health(in.Health),
-		OwnerTeam: in.Owner, Stakeholder: in.Stakeholder, Name: in.Name, Text: in.Q,
+		OwnerTeam: in.Owner, Stakeholder: in.Stakeholder, Name: in.Name, Text: in.Q, Sort: inventory.ToolSort(in.Sort),
 	}
 	tools, next, err := s.Inventory.Tools(ctx, actorOf(ctx), f, in.page())
 	if err != nil {

@@ -15,7 +15,7 @@ import (
 type UserBody struct {
 	ID       int64  `json:"id"`
 	Username string `json:"username"`
-	Role     string `json:"role" enum:"requester,engineer,manager,leadership,admin"`
+	Role     string `json:"role" enum:"@role"`
 	Disabled bool   `json:"disabled"`
 	// Email is where the person's notifications go.
 	Email              string    `json:"email"`
@@ -82,7 +82,7 @@ func (s *server) listUsers(ctx context.Context, _ *struct{}) (*userList, error) 
 type createUserIn struct {
 	Body struct {
 		Username string `json:"username" minLength:"1" maxLength:"64" doc:"As on GitLab"`
-		Role     string `json:"role" enum:"requester,engineer,manager,leadership,admin"`
+		Role     string `json:"role" enum:"@role"`
 		Email    string `json:"email,omitempty" maxLength:"254" doc:"Where the person's notifications go"`
 	}
 }
@@ -107,7 +107,7 @@ func (s *server) getUser(ctx context.Context, in *UserPath) (*userOut, error) {
 type updateUserIn struct {
 	UserPath
 	Body struct {
-		Role     *string `json:"role,omitempty" enum:"requester,engineer,manager,leadership,admin"`
+		Role     *string `json:"role,omitempty" enum:"@role"`
 		Disabled *bool   `json:"disabled,omitempty"`
 		Email    *string `json:"email,omitempty" maxLength:"254" doc:"Where the person's notifications go; \"\" for none"`
 	}

@@ -166,7 +166,7 @@ func (s *Service) defaultPlan(ctx context.Context, tx Tx, r Request) ([]string, 
 
 // rubricOf returns the rubric in force: the stored one, or the default on
 // an install that never changed it. Any other failure is returned.
-func rubricOf(ctx context.Context, tx Tx) (inventory.Rubric, error) {
+func rubricOf(ctx context.Context, tx inventory.RubricReader) (inventory.Rubric, error) {
 	rub, err := tx.Rubric(ctx)
 	if core.IsCode(err, core.NotFound) {
 		return inventory.DefaultRubric(), nil

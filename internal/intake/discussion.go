@@ -24,7 +24,7 @@ func (s *Service) Answer(ctx context.Context, actor core.Actor, id int64, versio
 			return err
 		}
 		r.Template = merge(r.Template, answers)
-		return s.event(ctx, tx, actor, *r, "request.answered", fmt.Sprintf("template answered: %d answer(s)", len(answers)), nil)
+		return s.event(ctx, tx, actor, *r, "request.answered", "template answered: "+core.Count(len(answers), "answer", "answers"), nil)
 	})
 }
 
@@ -82,7 +82,7 @@ func (s *Service) Withdraw(ctx context.Context, actor core.Actor, id int64, vers
 			return err
 		}
 		if r.State == Decided || r.State == Withdrawn {
-			return core.Errorf(core.Conflict, "request %d is already %s", r.ID, r.State)
+			return core.Errorf(core.Conflict, "request %d is already %s: there is nothing left to withdraw", r.ID, r.State)
 		}
 		if len(reason) > MaxBasis {
 			return &core.Error{Code: core.Invalid, Message: "the reason is too long", Fields: []core.FieldError{{Field: "reason", Message: "is longer than the limit"}}}

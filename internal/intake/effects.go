@@ -94,7 +94,7 @@ func (s *Service) enroll(ctx context.Context, tx Tx, actor core.Actor, r *Reques
 }
 
 // askForAgreement tells each party a decision waits for.
-func (s *Service) askForAgreement(ctx context.Context, tx Tx, r Request, pending []Party) error {
+func (s *Service) askForAgreement(ctx context.Context, tx core.Journal, r Request, pending []Party) error {
 	var to []core.Recipient
 	for _, p := range pending {
 		if p == Leadership {

@@ -213,7 +213,7 @@ func mayReassess(r Request, in ReassessInput, now time.Time) error {
 		}
 		return nil
 	}
-	return core.Errorf(core.Conflict, "request %d is %s", r.ID, r.State)
+	return core.Errorf(core.Conflict, "request %d is %s: only an open, awaiting or revisitable decided request is re-assessed; open a new request instead", r.ID, r.State)
 }
 
 // Due reports whether a deferred or waiting request has come back: its

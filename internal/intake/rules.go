@@ -2,6 +2,7 @@ package intake
 
 import (
 	"fmt"
+	"strings"
 
 	"gitlab.com/prodseceng/interlock/internal/core"
 )
@@ -77,6 +78,15 @@ func canAgree(r Request, p Party, actor core.Actor) bool {
 		return false // recorded by ProdSecEng naming who agreed: AgreeAs
 	}
 	return false
+}
+
+// partyList names parties for messages: "leadership and requesting_team".
+func partyList(ps []Party) string {
+	names := make([]string, len(ps))
+	for i, p := range ps {
+		names[i] = string(p)
+	}
+	return strings.Join(names, " and ")
 }
 
 // partyName says who a party is, for messages.

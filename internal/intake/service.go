@@ -46,7 +46,7 @@ func (s *Service) Create(ctx context.Context, actor core.Actor, in NewRequest) (
 	}
 	var p core.Problems
 	in.Title, in.RequestingTeam = strings.TrimSpace(in.Title), strings.TrimSpace(in.RequestingTeam)
-	p.Require(in.Kind.Valid(), "kind", "must be net_new, handover or other", in.Kind)
+	p.Require(in.Kind.Valid(), "kind", "must be "+core.OneOf(Kinds), in.Kind)
 	p.Require(in.Title != "", "title", "is required", nil)
 	p.MaxLen("title", in.Title, MaxTitle)
 	p.Line("title", in.Title)
@@ -78,7 +78,7 @@ func checkTool(t ToolDetails, p *core.Problems) {
 	p.MaxLen("tool.milestone", t.Milestone, inventory.MaxMilestone)
 }
 
-func (s *Service) event(ctx context.Context, tx Tx, actor core.Actor, r Request, typ, summary string, data any) error {
+func (s *Service) event(ctx context.Context, tx core.Journal, actor core.Actor, r Request, typ, summary string, data any) error {
 	return tx.Append(ctx, core.Event{Subject: subject(r.ID), Type: typ, Actor: actor.Username, At: s.clock.Now(),
 		Summary: summary, Data: data})
 }

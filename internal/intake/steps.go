@@ -41,7 +41,8 @@ func expect(r Request, s Step) error {
 		return core.Errorf(core.Conflict, "request %d is %s: no step can change it", r.ID, r.State)
 	}
 	if r.State == AwaitingAgreement {
-		return core.Errorf(core.Conflict, "request %d is decided and awaiting agreement from %v; next: agreements", r.ID, r.Decision.Pending())
+		return core.Errorf(core.Conflict, "request %d is decided and awaiting agreement from %s; next: each of them agrees (POST /api/v1/requests/%d/decision/agreements)",
+			r.ID, partyList(r.Decision.Pending()), r.ID)
 	}
 	if r.Step == s {
 		return nil

@@ -107,7 +107,7 @@ func setEpic(r *Request, epic, milestone string) {
 func (s *Service) PlanInternal(ctx context.Context, actor core.Actor, id int64, version int, in Plan) (Request, error) {
 	return s.step(ctx, actor, id, version, PlanStep, func(_ Tx, r *Request) (string, error) {
 		var p core.Problems
-		p.Require(in.Criticality.Valid(), "criticality", "must be critical, high, medium or low", in.Criticality)
+		p.Require(in.Criticality.Valid(), "criticality", "must be "+core.OneOf(inventory.Criticalities), in.Criticality)
 		p.Require(len(in.DesignDecisions) > 0, "design_decisions",
 			"record at least one: language, deployment model, data handling, security", nil)
 		p.Require(len(in.DesignDecisions) <= 50, "design_decisions", "has too many decisions", len(in.DesignDecisions))
@@ -142,7 +142,7 @@ func (s *Service) AssessMaintainability(ctx context.Context, actor core.Actor, i
 	return s.step(ctx, actor, id, version, Maintainability, func(tx Tx, r *Request) (string, error) {
 		if !crit.Valid() {
 			return "", &core.Error{Code: core.Invalid, Message: "the assessment is not valid",
-				Fields: []core.FieldError{{Field: "criticality", Message: "must be critical, high, medium or low", Value: crit}}}
+				Fields: []core.FieldError{{Field: "criticality", Message: "must be " + core.OneOf(inventory.Criticalities), Value: crit}}}
 		}
 		rub, err := tx.Rubric(ctx)
 		if core.IsCode(err, core.NotFound) {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"time"
 
-	"gitlab.com/prodseceng/interlock/internal/core"
 	"gitlab.com/prodseceng/interlock/internal/inventory"
 )
 
@@ -28,23 +27,33 @@ type Visibility struct {
 	Teams     []string
 }
 
-// Reader is what intake reads.
-type Reader interface {
+// RequestReader reads requests.
+type RequestReader interface {
 	Request(ctx context.Context, id int64) (Request, error)
 	Requests(ctx context.Context, f Filter, afterID int64, limit int) ([]Request, error)
-	Comments(ctx context.Context, requestID int64) ([]Comment, error)
-	Events(ctx context.Context, s core.Subject, afterID int64, limit int) ([]core.Event, error)
 }
 
-// Tx is what intake changes; a decision adds tools to the inventory in the
-// same transaction.
-type Tx interface {
-	inventory.Tx
-	Reader
+// Reader is what intake reads: requests, their discussion and timeline.
+type Reader interface {
+	RequestReader
+	inventory.EventReader
+	Comments(ctx context.Context, requestID int64) ([]Comment, error)
+}
+
+// Writer stores requests and their discussion.
+type Writer interface {
 	InsertRequest(ctx context.Context, r *Request) error
 	// UpdateRequest stores r if the stored version is still r.Version.
 	UpdateRequest(ctx context.Context, r *Request) error
 	InsertComment(ctx context.Context, c *Comment) error
+}
+
+// Tx is what intake changes; a decision enrolls tools in the inventory in
+// the same transaction (inventory.Service.Enroll).
+type Tx interface {
+	inventory.Tx
+	Reader
+	Writer
 }
 
 // Store is the persistence behind intake.

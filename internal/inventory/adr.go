@@ -57,7 +57,7 @@ func (a *ADR) Validate() error {
 	a.Title = strings.TrimSpace(a.Title)
 	p.Require(a.Title != "", "title", "is required", nil)
 	p.MaxLen("title", a.Title, MaxTitle)
-	p.Require(a.Status.Valid(), "status", "must be proposed, accepted, superseded or deprecated", a.Status)
+	p.Require(a.Status.Valid(), "status", "must be "+core.OneOf(ADRStatuses), a.Status)
 	p.Require(strings.TrimSpace(a.Context) != "", "context", "is required: say what forces the decision", nil)
 	p.Require(strings.TrimSpace(a.Decision) != "", "decision", "is required", nil)
 	p.MaxLen("context", a.Context, MaxFreeText)

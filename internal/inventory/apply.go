@@ -11,7 +11,7 @@ import (
 // transfer handing it to a new owner. mutate may change any field, stage
 // included; the result is validated, stored with an event of the given type
 // and summary, and the tool's teams are told when the commitment moves.
-func (s *Service) Apply(ctx context.Context, tx Tx, actor core.Actor, toolID int64, event, summary string, mutate func(*Tool) error) (Tool, error) {
+func (s *Service) Apply(ctx context.Context, tx ToolTx, actor core.Actor, toolID int64, event, summary string, mutate func(*Tool) error) (Tool, error) {
 	before, err := tx.Tool(ctx, toolID)
 	if err != nil {
 		return Tool{}, err

@@ -65,7 +65,7 @@ const ADRCriterion = "adrs"
 // withRecordedADRs adds the ADR criterion to met when the rubric has it and
 // the tool has an ADR that is not superseded or rejected, so that recorded
 // ADRs are never listed as missing.
-func withRecordedADRs(ctx context.Context, tx Tx, rub Rubric, toolID int64, met []string) ([]string, error) {
+func withRecordedADRs(ctx context.Context, tx ADRReader, rub Rubric, toolID int64, met []string) ([]string, error) {
 	if slices.Contains(met, ADRCriterion) || len(rub.UnknownCriteria([]string{ADRCriterion})) > 0 {
 		return met, nil
 	}
@@ -73,12 +73,21 @@ func withRecordedADRs(ctx context.Context, tx Tx, rub Rubric, toolID int64, met 
 	if err != nil {
 		return nil, err
 	}
+	return withADRs(rub, met, adrs), nil
+}
+
+// withADRs adds the ADR criterion to met when the rubric has it and one of
+// adrs is accepted (an ADR without a status is recorded as accepted).
+func withADRs(rub Rubric, met []string, adrs []ADR) []string {
+	if slices.Contains(met, ADRCriterion) || len(rub.UnknownCriteria([]string{ADRCriterion})) > 0 {
+		return met
+	}
 	for _, a := range adrs {
-		if a.Status == ADRAccepted {
-			return append(slices.Clone(met), ADRCriterion), nil
+		if a.Status == ADRAccepted || a.Status == "" {
+			return append(slices.Clone(met), ADRCriterion)
 		}
 	}
-	return met, nil
+	return met
 }
 
 // Judge turns the met criteria into an assessment against the rubric,
@@ -121,6 +130,11 @@ func (s *Service) Assessment(ctx context.Context, actor core.Actor, toolID int64
 	if err != nil {
 		return Assessment{}, Missing{}, err
 	}
-	_, missing := rub.Evaluate(a.Met)
+	// ADRs recorded since the assessment are not missing either.
+	met, err := withRecordedADRs(ctx, s.store, rub, toolID, a.Met)
+	if err != nil {
+		return Assessment{}, Missing{}, err
+	}
+	_, missing := rub.Evaluate(met)
 	return a, missing, nil
 }

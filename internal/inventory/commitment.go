@@ -1,6 +1,10 @@
 package inventory
 
-import "fmt"
+import (
+	"fmt"
+
+	"gitlab.com/prodseceng/interlock/internal/core"
+)
 
 // Unit is the unit a commitment target is counted in, on the business-time calendar.
 type Unit string
@@ -69,13 +73,12 @@ func CommitmentFor(in CommitmentInput) Commitment {
 	reasons := []string{fmt.Sprintf("criticality is %s", level)}
 	switch {
 	case in.Health == BelowGood && in.OpenImprovements > 0:
-		level = lowerBecause(level, &reasons, fmt.Sprintf(
-			"health is below Good and an improvement plan has %d open item(s)", in.OpenImprovements))
+		level = lowerBecause(level, &reasons, "health is below Good and an improvement plan has "+core.Count(in.OpenImprovements, "open item", "open items"))
 	case in.Health == BelowGood:
 		level = lowerBecause(level, &reasons, "health is below Good")
 	case in.OpenImprovements > 0:
-		level = lowerBecause(level, &reasons, fmt.Sprintf(
-			"an improvement plan has %d open item(s); the level returns when they are done", in.OpenImprovements))
+		level = lowerBecause(level, &reasons, "an improvement plan has "+core.Count(in.OpenImprovements, "open item", "open items")+
+			"; the level returns when they are done")
 	}
 	switch in.Category {
 	case Redirect:

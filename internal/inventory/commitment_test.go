@@ -34,7 +34,7 @@ func TestCommitmentFor(t *testing.T) {
 		{"below good is one level lower", CommitmentInput{Criticality: Critical, Category: Maintain, Health: BelowGood, Stage: Operational},
 			High, target(1, BusinessDays), target(2, BusinessDays), "health is below Good: one level lower, high instead of critical"},
 		{"rule 10 improvement plan is one level lower", CommitmentInput{Criticality: High, Category: ImproveThenMaintain, Health: Good, Stage: Operational, OpenImprovements: 2},
-			Medium, target(3, BusinessDays), target(10, BusinessDays), "improvement plan has 2 open item(s)"},
+			Medium, target(3, BusinessDays), target(10, BusinessDays), "improvement plan has 2 open items"},
 		{"below good and a plan lower one level, not two", CommitmentInput{Criticality: Critical, Category: Maintain, Health: BelowGood, Stage: Operational, OpenImprovements: 1},
 			High, target(1, BusinessDays), target(2, BusinessDays), "below Good and an improvement plan"},
 		{"lowering low stays low", CommitmentInput{Criticality: Low, Category: Maintain, Health: BelowGood, Stage: Operational},

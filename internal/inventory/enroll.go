@@ -33,7 +33,8 @@ func (s *Service) Enroll(ctx context.Context, tx Tx, actor core.Actor, e Enrollm
 		if err != nil {
 			return Tool{}, err
 		}
-		if assessment, missing, err = Judge(rub, e.Met, ""); err != nil {
+		// the ADRs enrolled with the tool are recorded: never missing
+		if assessment, missing, err = Judge(rub, withADRs(rub, e.Met, e.ADRs), ""); err != nil {
 			return Tool{}, err
 		}
 		t.Health = assessment.Health

@@ -11,7 +11,7 @@ import (
 
 // checkCriterion refuses an improvement item linked to a criterion the
 // rubric does not hold.
-func checkCriterion(ctx context.Context, r Reader, id string) error {
+func checkCriterion(ctx context.Context, r RubricReader, id string) error {
 	if id == "" {
 		return nil
 	}

@@ -92,7 +92,7 @@ func (s *Service) CompleteImprovement(ctx context.Context, actor core.Actor, too
 			return core.Errorf(core.NotFound, "tool %d has no improvement item %d", toolID, id)
 		}
 		if done.DoneAt != nil {
-			return core.Errorf(core.Conflict, "improvement item %d was already done on %s", id, done.DoneAt.Format("2006-01-02"))
+			return core.Errorf(core.Conflict, "improvement item %d was already done on %s: there is nothing left to complete", id, done.DoneAt.Format("2006-01-02"))
 		}
 		now := s.clock.Now()
 		done.DoneAt = &now

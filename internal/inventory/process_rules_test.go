@@ -48,12 +48,15 @@ func TestRule1CriticalityAndCategoryAreTheManagers(t *testing.T) {
 	if _, err := svc.UpdateTool(ctx, engineer, tool.ID, tool.Version, inventory.Patch{Summary: &summary, Criticality: &tool.Criticality}); err != nil {
 		t.Errorf("an engineer's edit that leaves criticality as it is: %v", err)
 	}
-	tool, _ = svc.Tool(ctx, engineer, tool.ID)
+	tool = must[inventory.Tool](t)(svc.Tool(ctx, engineer, tool.ID))
 	after, err := svc.UpdateTool(ctx, ruleManager, tool.ID, tool.Version, inventory.Patch{Criticality: &crit, Reason: "blocks security releases"})
 	if err != nil || after.Criticality != inventory.Critical {
 		t.Fatalf("a manager's edit with a reason: %v", err)
 	}
-	events, _, _ := svc.Events(ctx, engineer, tool.ID, core.Page{})
+	events, _, err := svc.Events(ctx, engineer, tool.ID, core.Page{})
+	if err != nil || len(events) == 0 {
+		t.Fatalf("the timeline: %d events, %v", len(events), err)
+	}
 	last := events[len(events)-1]
 	if last.Actor != "mia" || !strings.Contains(last.Summary, "blocks security releases") {
 		t.Errorf("the reason is not on the timeline: %+v", last)
@@ -79,7 +82,7 @@ func TestRule2SunsetOnlyThroughAPlan(t *testing.T) {
 	// A plan opened (as sunset.OpenInTx does): stage transition and category sunset together.
 	db := testenv.OpenDB(t)
 	svc = inventory.NewService(db.Inventory(), core.NewManualClock(testenv.Start))
-	tool, _ = svc.CreateTool(ctx, ruleManager, newTool())
+	tool = must[inventory.Tool](t)(svc.CreateTool(ctx, ruleManager, newTool()))
 	err = db.Inventory().InTx(ctx, func(tx inventory.Tx) error {
 		_, err := svc.Apply(ctx, tx, ruleManager, tool.ID, "tool.sunset_started", "plan opened", func(t *inventory.Tool) error {
 			t.Stage, t.Category = inventory.Transition, inventory.Sunset
@@ -90,7 +93,7 @@ func TestRule2SunsetOnlyThroughAPlan(t *testing.T) {
 	if err != nil {
 		t.Fatalf("opening a plan: %v", err)
 	}
-	tool, _ = svc.Tool(ctx, engineer, tool.ID)
+	tool = must[inventory.Tool](t)(svc.Tool(ctx, engineer, tool.ID))
 	maintain := inventory.Maintain
 	if _, err := svc.UpdateTool(ctx, ruleManager, tool.ID, tool.Version, inventory.Patch{Category: &maintain, Reason: "changed our mind"}); !core.IsCode(err, core.Conflict) {
 		t.Errorf("the category left sunset while the plan is open: %v", err)
@@ -110,7 +113,7 @@ func TestRule3CommitmentSaysNoRPO(t *testing.T) {
 func TestRule17ImprovementsFollowTheRubric(t *testing.T) {
 	ctx := context.Background()
 	svc := ruleService(t)
-	tool, _ := svc.CreateTool(ctx, ruleManager, newTool()) // high
+	tool := must[inventory.Tool](t)(svc.CreateTool(ctx, ruleManager, newTool())) // high
 	met := []string{"owner-and-readme", "source-in-gitlab", "tests-in-ci", "secret-hygiene", "dependency-scanning"}
 	if _, err := svc.Assess(ctx, engineer, tool.ID, tool.Version, met, ""); err != nil {
 		t.Fatal(err)
@@ -127,8 +130,7 @@ func TestRule17ImprovementsFollowTheRubric(t *testing.T) {
 		t.Fatal(err)
 	}
 	level := func() inventory.Criticality {
-		got, _ := svc.Tool(ctx, engineer, tool.ID)
-		return got.Commitment().Level
+		return must[inventory.Tool](t)(svc.Tool(ctx, engineer, tool.ID)).Commitment().Level
 	}
 	if l := level(); l != inventory.Medium {
 		t.Fatalf("below Good with a plan: level %s, want medium (one lower, not two)", l)
@@ -136,7 +138,7 @@ func TestRule17ImprovementsFollowTheRubric(t *testing.T) {
 	if _, err := svc.CompleteImprovement(ctx, engineer, tool.ID, runbook.ID); err != nil {
 		t.Fatal(err)
 	}
-	got, _ := svc.Tool(ctx, engineer, tool.ID)
+	got := must[inventory.Tool](t)(svc.Tool(ctx, engineer, tool.ID))
 	if got.Health != inventory.Good {
 		t.Errorf("the runbook item is done but the health is %s: its criterion should count as met", got.Health)
 	}
@@ -154,8 +156,8 @@ func TestRule17ImprovementsFollowTheRubric(t *testing.T) {
 func TestRule18ImprovementsArePrioritised(t *testing.T) {
 	ctx := context.Background()
 	svc := ruleService(t)
-	tool, _ := svc.CreateTool(ctx, ruleManager, newTool())
-	im, _ := svc.AddImprovement(ctx, engineer, tool.ID, inventory.Improvement{Title: "Add tests"})
+	tool := must[inventory.Tool](t)(svc.CreateTool(ctx, ruleManager, newTool()))
+	im := must[inventory.Improvement](t)(svc.AddImprovement(ctx, engineer, tool.ID, inventory.Improvement{Title: "Add tests"}))
 	if _, err := svc.PrioritiseImprovement(ctx, engineer, tool.ID, im.ID, inventory.ImprovementPriority{Priority: 1}); !core.IsCode(err, core.Forbidden) {
 		t.Errorf("an engineer prioritised: %v", err)
 	}
@@ -165,7 +167,7 @@ func TestRule18ImprovementsArePrioritised(t *testing.T) {
 	if _, err := svc.PrioritiseImprovement(ctx, ruleManager, tool.ID, im.ID, inventory.ImprovementPriority{Priority: 1, Milestone: "18.9"}); err != nil {
 		t.Fatal(err)
 	}
-	items, _ := svc.Improvements(ctx, engineer, tool.ID)
+	items := must[[]inventory.Improvement](t)(svc.Improvements(ctx, engineer, tool.ID))
 	if len(items) != 1 || items[0].Priority != 1 || items[0].Milestone != "18.9" {
 		t.Errorf("stored item = %+v", items)
 	}
@@ -197,5 +199,17 @@ func TestRule1CreatingAToolIsTheManagersDecision(t *testing.T) {
 	}
 	if n, _, err := svc.Tools(ctx, engineer, inventory.Filter{}, core.Page{}); err != nil || len(n) != 4 {
 		t.Errorf("tools: %d, %v; want the manager's 3 and the engineer's 1", len(n), err)
+	}
+}
+
+// must fails the test on an error and returns the value, so that no error
+// of a step is ignored.
+func must[T any](t *testing.T) func(T, error) T {
+	return func(v T, err error) T {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
 	}
 }

@@ -82,7 +82,7 @@ func commitmentData(c Commitment) map[string]any {
 }
 
 // rubric returns the stored rubric, or the default one on a new install.
-func rubricOf(ctx context.Context, r Reader) (Rubric, error) {
+func rubricOf(ctx context.Context, r RubricReader) (Rubric, error) {
 	rub, err := r.Rubric(ctx)
 	if core.IsCode(err, core.NotFound) {
 		return DefaultRubric(), nil

@@ -83,10 +83,10 @@ func (t *Tool) Validate() error {
 	p.Require(t.GitLabProject == "" || validProjectPath(t.GitLabProject), "gitlab_project",
 		"must be a GitLab project path such as group/subgroup/project, or the project's numeric id", t.GitLabProject)
 	p.MaxLen("milestone", t.Milestone, MaxMilestone)
-	p.Require(t.Criticality.Valid(), "criticality", "must be one of critical, high, medium, low", t.Criticality)
-	p.Require(t.Category.Valid(), "category", "must be a path-forward category", t.Category)
-	p.Require(t.Stage.Valid(), "stage", "must be a stage", t.Stage)
-	p.Require(t.Health.Valid(), "health", "must be a health value", t.Health)
+	p.Require(t.Criticality.Valid(), "criticality", "must be "+core.OneOf(Criticalities), t.Criticality)
+	p.Require(t.Category.Valid(), "category", "must be "+core.OneOf(Categories), t.Category)
+	p.Require(t.Stage.Valid(), "stage", "must be "+core.OneOf(Stages), t.Stage)
+	p.Require(t.Health.Valid(), "health", "must be "+core.OneOf(Healths), t.Health)
 	if t.Category == Integrate {
 		p.Require(t.EpicURL != "", "epic_url", "is required when the category is integrate (an epic must exist)", nil)
 		p.Require(t.Milestone != "", "milestone", "is required when the category is integrate (an upcoming milestone must be applied)", nil)

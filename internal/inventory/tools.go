@@ -3,7 +3,6 @@ package inventory
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"gitlab.com/prodseceng/interlock/internal/core"
 )
@@ -41,7 +40,7 @@ func (s *Service) CreateTool(ctx context.Context, actor core.Actor, t Tool) (Too
 
 // insertTool stores t with its creation event and the message that tells
 // its teams what they can expect.
-func (s *Service) insertTool(ctx context.Context, tx Tx, actor core.Actor, t *Tool, event, summary string) error {
+func (s *Service) insertTool(ctx context.Context, tx ToolTx, actor core.Actor, t *Tool, event, summary string) error {
 	now := s.clock.Now()
 	t.CreatedAt, t.UpdatedAt = now, now
 	if err := tx.InsertTool(ctx, t, actor.Username); err != nil {
@@ -82,9 +81,15 @@ func (s *Service) Tools(ctx context.Context, actor core.Actor, f Filter, page co
 		return nil, "", err
 	}
 	page = page.Normalize()
-	after, err := core.DecodeCursor(page.Cursor)
+	key, err := core.DecodeCursor(page.Cursor)
 	if err != nil {
 		return nil, "", err
+	}
+	var after string
+	var ok bool
+	if f.SortAfter, after, ok = f.Sort.splitCursorKey(key); !ok {
+		return nil, "", &core.Error{Code: core.Invalid, Message: "the cursor is not one of this order",
+			Fields: []core.FieldError{{Field: "cursor", Message: "belongs to another sort", Value: page.Cursor}}}
 	}
 	tools, err := s.store.Tools(ctx, f, after, page.Limit+1)
 	if err != nil {
@@ -93,7 +98,7 @@ func (s *Service) Tools(ctx context.Context, actor core.Actor, f Filter, page co
 	next := ""
 	if len(tools) > page.Limit {
 		tools = tools[:page.Limit]
-		next = core.EncodeCursor(strings.ToLower(tools[len(tools)-1].Name)) // the store orders by the lower-cased name
+		next = core.EncodeCursor(f.Sort.cursorKey(tools[len(tools)-1]))
 	}
 	return tools, next, nil
 }
@@ -105,6 +110,7 @@ func (f Filter) Validate() error {
 	p.Require(f.Criticality == "" || f.Criticality.Valid(), "criticality", "is not a criticality", f.Criticality)
 	p.Require(f.Stage == "" || f.Stage.Valid(), "stage", "is not a stage", f.Stage)
 	p.Require(f.Health == "" || f.Health.Valid(), "health", "is not a health value", f.Health)
+	p.Require(f.Sort.Valid(), "sort", "must be criticality, health, stage, category or owner (or empty, by name)", f.Sort)
 	p.MaxLen("q", f.Text, MaxSearchText)
 	return p.Err("the filter is not valid")
 }

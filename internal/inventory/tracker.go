@@ -63,7 +63,7 @@ func (s *Service) Tracks(kind TrackerKind) bool { return s.tracker != nil && s.t
 
 // queueImprovement asks the tracker for a work item for an improvement that
 // has no URL yet.
-func (s *Service) queueImprovement(ctx context.Context, tx Tx, tool Tool, im Improvement) error {
+func (s *Service) queueImprovement(ctx context.Context, tx TrackerQueue, tool Tool, im Improvement) error {
 	if im.URL != "" || !s.Tracks(TrackImprovement) {
 		return nil
 	}

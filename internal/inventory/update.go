@@ -95,7 +95,7 @@ func (s *Service) UpdateTool(ctx context.Context, actor core.Actor, id int64, ve
 // saveTool stores a changed tool with an event listing what changed and, when
 // the commitment moved, a message to its teams. A change that changes nothing
 // is stored as nothing.
-func (s *Service) saveTool(ctx context.Context, tx Tx, actor core.Actor, before Tool, after *Tool, event, summary string) error {
+func (s *Service) saveTool(ctx context.Context, tx ToolTx, actor core.Actor, before Tool, after *Tool, event, summary string) error {
 	changes := diff(before, *after)
 	if len(changes) == 0 {
 		*after = before

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"sort"
 	"time"
+
+	"gitlab.com/prodseceng/interlock/internal/core"
 )
 
 // SupportWindowDays is how far back a capacity report looks for the real
@@ -53,7 +55,7 @@ type AssignedWeight struct {
 
 // realLoad fills in the real support load per tool and overall, the
 // assigned backlog weight, and what they say about over-commitment.
-func (s *Service) realLoad(ctx context.Context, r Reader, rep *CapacityReport) error {
+func (s *Service) realLoad(ctx context.Context, r IssueReader, rep *CapacityReport) error {
 	now := s.clock.Now()
 	since := now.AddDate(0, 0, -SupportWindowDays)
 	cal, _, err := s.calendar.Current(ctx)
@@ -141,10 +143,10 @@ func (s *Service) realLoad(ctx context.Context, r Reader, rep *CapacityReport) e
 
 // realStatement says what the real work says, beside the configured table.
 func realStatement(r CapacityReport) string {
-	s := fmt.Sprintf("in the last %d days: %d support issue(s), %.1f hours a week of business time recovering blocking ones",
-		SupportWindowDays, r.SupportIssues, r.SupportHours)
+	s := fmt.Sprintf("in the last %d days: %s, %s a week of business time recovering blocking ones",
+		SupportWindowDays, core.Count(r.SupportIssues, "support issue", "support issues"), core.Hours(r.SupportHours))
 	if r.Capacity > 0 && r.SupportHours > r.Capacity {
-		s += fmt.Sprintf(", more than the team's %.1f hours a week", r.Capacity)
+		s += fmt.Sprintf(", more than the team's %s a week", core.Hours(r.Capacity))
 	}
 	if r.Backlog != nil {
 		s += fmt.Sprintf("; %d backlog weight assigned", r.BacklogWeight)

@@ -14,10 +14,10 @@ func (s *Service) Team(ctx context.Context, actor core.Actor) (Team, error) {
 	if err := actor.Require(core.PermRead, "reading the team"); err != nil {
 		return Team{}, err
 	}
-	return teamOf(ctx, s.store)
+	return teamOf(ctx, s.store.Capacity)
 }
 
-func teamOf(ctx context.Context, r Reader) (Team, error) {
+func teamOf(ctx context.Context, r CapacityReader) (Team, error) {
 	t, err := r.Team(ctx)
 	if core.IsCode(err, core.NotFound) {
 		return Team{}, nil
@@ -36,7 +36,7 @@ func (s *Service) SetTeam(ctx context.Context, actor core.Actor, version int, t 
 	if err := t.Validate(); err != nil {
 		return Team{}, err
 	}
-	err := s.store.InTx(ctx, func(tx Tx) error {
+	err := s.store.Capacity.InTx(ctx, func(tx CapacityTx) error {
 		cur, err := teamOf(ctx, tx)
 		if err != nil {
 			return err
@@ -50,7 +50,7 @@ func (s *Service) SetTeam(ctx context.Context, actor core.Actor, version int, t 
 			return err
 		}
 		return tx.Append(ctx, core.Event{Subject: core.Subject{Type: "settings"}, Type: "capacity.team_changed", Actor: actor.Username,
-			At: now, Summary: fmt.Sprintf("team: %d members, %.1f hours a week", len(t.Members), t.Capacity())})
+			At: now, Summary: fmt.Sprintf("team: %s, %s a week", core.Count(len(t.Members), "member", "members"), core.Hours(t.Capacity()))})
 	})
 	return t, err
 }
@@ -65,7 +65,7 @@ func (s *Service) SetLoad(ctx context.Context, actor core.Actor, toolID int64, h
 		return &core.Error{Code: core.Invalid, Message: "the load is not valid",
 			Fields: []core.FieldError{{Field: "hours_per_week", Message: "must be 0 to 168", Value: *hours}}}
 	}
-	return s.store.InTx(ctx, func(tx Tx) error {
+	return s.store.Capacity.InTx(ctx, func(tx CapacityTx) error {
 		if _, err := tx.Tool(ctx, toolID); err != nil {
 			return err
 		}
@@ -75,7 +75,7 @@ func (s *Service) SetLoad(ctx context.Context, actor core.Actor, toolID int64, h
 		}
 		summary := "maintenance load back to the default"
 		if hours != nil {
-			summary = fmt.Sprintf("maintenance load set to %.1f hours a week", *hours)
+			summary = fmt.Sprintf("maintenance load set to %s a week", core.Hours(*hours))
 		}
 		return tx.Append(ctx, core.Event{Subject: toolSubject(toolID), Type: "tool.load_set", Actor: actor.Username, At: now, Summary: summary})
 	})
@@ -123,10 +123,10 @@ func (s *Service) Capacity(ctx context.Context, actor core.Actor) (CapacityRepor
 	if err := actor.Require(core.PermRead, "reading the capacity report"); err != nil {
 		return CapacityReport{}, err
 	}
-	return s.capacity(ctx, s.store)
+	return s.capacity(ctx, s.store.Capacity)
 }
 
-func (s *Service) capacity(ctx context.Context, r Reader) (CapacityReport, error) {
+func (s *Service) capacity(ctx context.Context, r CapacityReader) (CapacityReport, error) {
 	team, err := teamOf(ctx, r)
 	if err != nil {
 		return CapacityReport{}, err
@@ -164,7 +164,8 @@ func (s *Service) capacity(ctx context.Context, r Reader) (CapacityReport, error
 	rep.Over = rep.Load > rep.Capacity
 	rep.Statement = statement(rep)
 	if rep.ZombieLoad > 0 {
-		rep.Statement += fmt.Sprintf("; %.1f of those hours go to %d tool(s) that look like zombies", rep.ZombieLoad, len(rep.Zombies))
+		rep.Statement += fmt.Sprintf("; %s of those hours go to %s that look like zombies", core.Amount(rep.ZombieLoad),
+			core.Count(len(rep.Zombies), "tool", "tools"))
 	}
 	if err := s.realLoad(ctx, r, &rep); err != nil {
 		return CapacityReport{}, err
@@ -175,12 +176,12 @@ func (s *Service) capacity(ctx context.Context, r Reader) (CapacityReport, error
 func statement(r CapacityReport) string {
 	switch {
 	case r.Capacity == 0 && r.Load > 0:
-		return fmt.Sprintf("no team capacity is recorded against %.1f hours a week of committed maintenance", r.Load)
+		return fmt.Sprintf("no team capacity is recorded against %s a week of committed maintenance", core.Hours(r.Load))
 	case r.Over:
-		return fmt.Sprintf("capacity constraint: committed maintenance is %.1f hours a week, %.0f%% of the team's %.1f; "+
-			"tools cannot all be kept operational and improved as committed", r.Load, r.Utilisation*100, r.Capacity)
+		return fmt.Sprintf("capacity constraint: committed maintenance is %s a week, %.0f%% of the team's %s; "+
+			"tools cannot all be kept operational and improved as committed", core.Hours(r.Load), r.Utilisation*100, core.Amount(r.Capacity))
 	}
-	return fmt.Sprintf("committed maintenance is %.1f of %.1f hours a week (%.0f%%)", r.Load, r.Capacity, r.Utilisation*100)
+	return fmt.Sprintf("committed maintenance is %s of %s a week (%.0f%%)", core.Amount(r.Load), core.Hours(r.Capacity), r.Utilisation*100)
 }
 
 // CheckCapacity writes a "capacity constraint" outbox message when the load
@@ -188,7 +189,7 @@ func statement(r CapacityReport) string {
 // background job so that people hear of it without asking.
 func (s *Service) CheckCapacity(ctx context.Context) (bool, error) {
 	var over bool
-	err := s.store.InTx(ctx, func(tx Tx) error {
+	err := s.store.Capacity.InTx(ctx, func(tx CapacityTx) error {
 		rep, err := s.capacity(ctx, tx)
 		if err != nil {
 			return err

@@ -20,7 +20,7 @@ func (s *Service) CheckClocks(ctx context.Context) (int, error) {
 	var failed []error
 	skip := map[int64]bool{}
 	for {
-		due, err := s.store.ClocksDue(ctx, s.clock.Now(), 200+len(skip))
+		due, err := s.store.Issues.ClocksDue(ctx, s.clock.Now(), 200+len(skip))
 		if err != nil {
 			return changed, errors.Join(append(failed, err)...)
 		}
@@ -46,7 +46,7 @@ func (s *Service) CheckClocks(ctx context.Context) (int, error) {
 
 func (s *Service) advanceClocks(ctx context.Context, toolID, id int64) (int, error) {
 	changed := 0
-	err := s.store.InTx(ctx, func(tx Tx) error {
+	err := s.store.Issues.InTx(ctx, func(tx IssueTx) error {
 		is, err := tx.Issue(ctx, toolID, id)
 		if err != nil {
 			return err
@@ -94,7 +94,7 @@ func (s *Service) advanceClocks(ctx context.Context, toolID, id int64) (int, err
 	return changed, err
 }
 
-func (s *Service) clockMessage(ctx context.Context, tx Tx, is Issue, clock string, state ClockState) (core.Message, error) {
+func (s *Service) clockMessage(ctx context.Context, tx IssueTx, is Issue, clock string, state ClockState) (core.Message, error) {
 	t, err := tx.Tool(ctx, is.ToolID)
 	if err != nil {
 		return core.Message{}, err

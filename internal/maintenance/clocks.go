@@ -66,7 +66,7 @@ func StopClock(c *Clock, cal *bizhours.Calendar, opened, at time.Time) {
 	}
 }
 
-func clockPolicyOf(ctx context.Context, r Reader) (ClockPolicy, error) {
+func clockPolicyOf(ctx context.Context, r ClockPolicyReader) (ClockPolicy, error) {
 	p, err := r.ClockPolicy(ctx)
 	if core.IsCode(err, core.NotFound) {
 		return DefaultClockPolicy(), nil

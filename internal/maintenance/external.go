@@ -65,7 +65,7 @@ func (s *Service) ApplyExternal(ctx context.Context, actor core.Actor, toolID in
 	}
 	var is Issue
 	created := false
-	err = s.store.InTx(ctx, func(tx Tx) error {
+	err = s.store.External.InTx(ctx, func(tx ExternalTx) error {
 		link, err := tx.ExternalLink(ctx, ext.Key)
 		switch {
 		case core.IsCode(err, core.NotFound):
@@ -98,7 +98,7 @@ func (ext *ExternalIssue) normalise() error {
 	if ext.Kind == Outage {
 		ext.Blocks = true // rule 5: an outage keeps the tool from working; GitLab has no way to state otherwise
 	}
-	p.Require(slices.Contains(IssueKinds, ext.Kind), "kind", "must be bug, outage, feature_request, question, security or other", ext.Kind)
+	p.Require(slices.Contains(IssueKinds, ext.Kind), "kind", "must be "+core.OneOf(IssueKinds), ext.Kind)
 	if len(ext.Title) > maxIssueTitle {
 		ext.Title = ext.Title[:maxIssueTitle]
 	}
@@ -134,7 +134,7 @@ func (ext ExternalIssue) at(t *time.Time, floor time.Time) time.Time {
 	return v
 }
 
-func (s *Service) createExternal(ctx context.Context, tx Tx, actor core.Actor, cal *bizhours.Calendar, toolID int64,
+func (s *Service) createExternal(ctx context.Context, tx ExternalTx, actor core.Actor, cal *bizhours.Calendar, toolID int64,
 	ext ExternalIssue) (Issue, error) {
 	tool, err := tx.Tool(ctx, toolID)
 	if err != nil {
@@ -184,7 +184,7 @@ func (s *Service) createExternal(ctx context.Context, tx Tx, actor core.Actor, c
 // is still open and already at risk or breached warns as a live one would
 // have (to the GitLab issue too, its link being saved), and any breach,
 // even of an issue closed long ago, counts toward the tool's signals.
-func (s *Service) arrivedLate(ctx context.Context, tx Tx, is Issue) error {
+func (s *Service) arrivedLate(ctx context.Context, tx ExternalTx, is Issue) error {
 	if is.State != Closed {
 		return s.WarnOnArrival(ctx, tx, is)
 	}
@@ -196,7 +196,7 @@ func (s *Service) arrivedLate(ctx context.Context, tx Tx, is Issue) error {
 
 // finishExternal stores an applied change: the issue when it changed (with
 // an event), its link, the messages, and a signal check on a new breach.
-func (s *Service) finishExternal(ctx context.Context, tx Tx, actor core.Actor, before, is Issue, link ExternalLink,
+func (s *Service) finishExternal(ctx context.Context, tx ExternalTx, actor core.Actor, before, is Issue, link ExternalLink,
 	msgs []core.Message, did []string) error {
 	if len(did) > 0 {
 		if err := tx.UpdateIssueDetails(ctx, &is); err != nil {
@@ -220,7 +220,7 @@ func (s *Service) finishExternal(ctx context.Context, tx Tx, actor core.Actor, b
 // from working at start, as if it had opened then. A triage before start
 // meets the SLO at start. The clocks are left running: the clock job warns
 // when they are at risk or breached.
-func (s *Service) beginBlocking(ctx context.Context, tx Tx, is *Issue, link *ExternalLink, tool inventory.Tool,
+func (s *Service) beginBlocking(ctx context.Context, tx ExternalTx, is *Issue, link *ExternalLink, tool inventory.Tool,
 	cal *bizhours.Calendar, start time.Time) error {
 	policy, err := clockPolicyOf(ctx, tx)
 	if err != nil {
@@ -305,7 +305,7 @@ func dueText(t *time.Time) string {
 }
 
 // signalOnBreach re-checks the tool's signal when a clock became breached.
-func (s *Service) signalOnBreach(ctx context.Context, tx Tx, before, after Issue) error {
+func (s *Service) signalOnBreach(ctx context.Context, tx ExternalTx, before, after Issue) error {
 	if after.SLO.State == Breached && before.SLO.State != Breached || after.RTO.State == Breached && before.RTO.State != Breached {
 		return s.checkSignal(ctx, tx, after.ToolID)
 	}
@@ -314,7 +314,7 @@ func (s *Service) signalOnBreach(ctx context.Context, tx Tx, before, after Issue
 
 // externalRecipients is the GitLab issue an issue came from, when it has a
 // ref, so that clock warnings are commented there too.
-func externalRecipients(ctx context.Context, r Reader, is Issue) []core.Recipient {
+func externalRecipients(ctx context.Context, r ExternalReader, is Issue) []core.Recipient {
 	if !is.External {
 		return nil
 	}
@@ -331,5 +331,5 @@ func (s *Service) OpenExternal(ctx context.Context, actor core.Actor, prefix str
 	if err := actor.Require(core.PermRead, "reading issues"); err != nil {
 		return nil, err
 	}
-	return s.store.OpenExternalLinks(ctx, prefix)
+	return s.store.External.OpenExternalLinks(ctx, prefix)
 }

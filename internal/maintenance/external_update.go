@@ -15,7 +15,7 @@ const closedInGitLab = "closed in GitLab"
 
 // updateExternal applies a newer state of an outside issue to its support
 // issue; an update not newer than the last one applied changes nothing.
-func (s *Service) updateExternal(ctx context.Context, tx Tx, actor core.Actor, cal *bizhours.Calendar, link ExternalLink,
+func (s *Service) updateExternal(ctx context.Context, tx ExternalTx, actor core.Actor, cal *bizhours.Calendar, link ExternalLink,
 	ext ExternalIssue) (Issue, error) {
 	is, err := tx.Issue(ctx, link.ToolID, link.IssueID)
 	if err != nil {

@@ -22,7 +22,7 @@ func (s *Service) ImprovementPriorities(ctx context.Context, actor core.Actor) (
 	if err := actor.Require(core.PermRead, "reading priorities"); err != nil {
 		return nil, err
 	}
-	tools, err := s.store.ActiveTools(ctx)
+	tools, err := s.store.Scores.ActiveTools(ctx)
 	if err != nil {
 		return nil, err
 	}

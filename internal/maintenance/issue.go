@@ -102,7 +102,7 @@ func (is *Issue) Validate(now time.Time) error {
 	is.Title = strings.TrimSpace(is.Title)
 	p.Require(is.Title != "", "title", "is required", nil)
 	p.MaxLen("title", is.Title, maxIssueTitle)
-	p.Require(slices.Contains(IssueKinds, is.Kind), "kind", "must be bug, outage, feature_request, question, security or other", is.Kind)
+	p.Require(slices.Contains(IssueKinds, is.Kind), "kind", "must be "+core.OneOf(IssueKinds), is.Kind)
 	p.Require(!is.OpenedAt.After(now.Add(time.Minute)), "opened_at", "must not be in the future", is.OpenedAt)
 	p.Require(is.OpenedAt.Year() >= 2000, "opened_at", "is too far in the past", is.OpenedAt)
 	if is.ExternalURL != "" {

@@ -21,13 +21,13 @@ func (s *Service) changeIssue(ctx context.Context, actor core.Actor, toolID, id 
 		return Issue{}, err
 	}
 	var is Issue
-	err = s.store.InTx(ctx, func(tx Tx) error {
+	err = s.store.Issues.InTx(ctx, func(tx IssueTx) error {
 		var err error
 		if is, err = tx.Issue(ctx, toolID, id); err != nil {
 			return err
 		}
 		if is.State == Closed {
-			return core.Errorf(core.Conflict, "issue %d is closed", id)
+			return core.Errorf(core.Conflict, "issue %d is closed and changes no more; if the tool fails again, open a new issue", id)
 		}
 		before := is
 		summary, err := step(&is)
@@ -86,7 +86,7 @@ func (s *Service) Triage(ctx context.Context, actor core.Actor, toolID, id int64
 func (s *Service) Recover(ctx context.Context, actor core.Actor, toolID, id int64) (Issue, error) {
 	return s.changeIssue(ctx, actor, toolID, id, "recovering an issue", func(is *Issue) (string, error) {
 		if is.RecoveredAt != nil {
-			return "", core.Errorf(core.Conflict, "issue %d was already recovered", is.ID)
+			return "", core.Errorf(core.Conflict, "issue %d was already recovered; what is left is to close it", is.ID)
 		}
 		now := s.clock.Now()
 		if is.SLOStoppedAt() == nil {
@@ -142,7 +142,7 @@ func (s *Service) GetIssue(ctx context.Context, actor core.Actor, toolID, id int
 	if err := actor.Require(core.PermRead, "reading issues"); err != nil {
 		return Issue{}, err
 	}
-	return s.store.Issue(ctx, toolID, id)
+	return s.store.Issues.Issue(ctx, toolID, id)
 }
 
 // ListIssues lists issues, oldest first, one page at a time.
@@ -151,6 +151,6 @@ func (s *Service) ListIssues(ctx context.Context, actor core.Actor, f IssueFilte
 		return nil, "", err
 	}
 	return core.PageByID(page, func(after int64, limit int) ([]Issue, error) {
-		return s.store.Issues(ctx, f, after, limit)
+		return s.store.Issues.Issues(ctx, f, after, limit)
 	}, func(is Issue) int64 { return is.ID })
 }

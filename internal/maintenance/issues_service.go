@@ -24,7 +24,7 @@ func (s *Service) OpenIssue(ctx context.Context, actor core.Actor, toolID int64,
 	if err := actor.Require(core.PermRequest, "opening a support issue"); err != nil {
 		return Issue{}, err
 	}
-	err := s.store.InTx(ctx, func(tx Tx) error {
+	err := s.store.Issues.InTx(ctx, func(tx IssueTx) error {
 		return s.RecordNewIssue(ctx, tx, actor, toolID, &is, false)
 	})
 	return is, err
@@ -39,7 +39,7 @@ func (s *Service) OpenIssue(ctx context.Context, actor core.Actor, toolID int64,
 // signals as a live one would (rule 8: for an import, the caller records
 // the opening event and calls WarnOnArrival once its history is applied).
 // It fills in is (ID, clocks, state).
-func (s *Service) RecordNewIssue(ctx context.Context, tx Tx, actor core.Actor, toolID int64, is *Issue, imported bool) error {
+func (s *Service) RecordNewIssue(ctx context.Context, tx IssueTx, actor core.Actor, toolID int64, is *Issue, imported bool) error {
 	now := s.clock.Now()
 	if is.OpenedAt.IsZero() {
 		is.OpenedAt = now
@@ -119,7 +119,7 @@ func checkBackdate(actor core.Actor, is Issue, now time.Time, imported bool) err
 // tool's signal for breaches (rule 8). RecordNewIssue calls it for issues
 // opened here; an import calls it after applying the issue's history, with
 // the clock states that history leaves.
-func (s *Service) WarnOnArrival(ctx context.Context, tx Tx, is Issue) error {
+func (s *Service) WarnOnArrival(ctx context.Context, tx IssueTx, is Issue) error {
 	var msgs []core.Message
 	breach := false
 	for _, c := range []struct {
@@ -181,7 +181,7 @@ func (s *Service) startClocks(is *Issue, tool inventory.Tool, cal *bizhours.Cale
 	is.SLO.State, is.RTO.State = is.ClockStates(s.clock.Now())
 }
 
-func (s *Service) issueEvent(ctx context.Context, tx Tx, actor core.Actor, is Issue, typ, summary string) error {
+func (s *Service) issueEvent(ctx context.Context, tx IssueTx, actor core.Actor, is Issue, typ, summary string) error {
 	return tx.Append(ctx, core.Event{Subject: toolSubject(is.ToolID), Type: typ, Actor: actor.Username, At: s.clock.Now(),
 		Summary: summary, Data: map[string]any{"issue_id": is.ID, "state": is.State, "slo_due_at": is.SLO.DueAt, "rto_due_at": is.RTO.DueAt}})
 }

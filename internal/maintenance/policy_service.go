@@ -12,7 +12,7 @@ func (s *Service) ClockPolicy(ctx context.Context, actor core.Actor) (ClockPolic
 	if err := actor.Require(core.PermRead, "reading the clock policy"); err != nil {
 		return ClockPolicy{}, err
 	}
-	return clockPolicyOf(ctx, s.store)
+	return clockPolicyOf(ctx, s.store.Policy)
 }
 
 // SetClockPolicy changes the at-risk point and the signal threshold
@@ -24,7 +24,7 @@ func (s *Service) SetClockPolicy(ctx context.Context, actor core.Actor, version 
 	if err := p.Validate(); err != nil {
 		return ClockPolicy{}, err
 	}
-	err := s.store.InTx(ctx, func(tx Tx) error {
+	err := s.store.Policy.InTx(ctx, func(tx ClockPolicyTx) error {
 		cur, err := clockPolicyOf(ctx, tx)
 		if err != nil {
 			return err

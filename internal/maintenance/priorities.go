@@ -141,7 +141,7 @@ func Recommend(s *Scores, sit Situation) (Recommendation, []string) {
 	}
 	var why []string
 	if sit.OpenSignals > 0 {
-		why = append(why, fmt.Sprintf("%d open signal(s) of repeated SLO/RTO misses", sit.OpenSignals))
+		why = append(why, core.Count(sit.OpenSignals, "open signal", "open signals")+" of repeated SLO/RTO misses")
 	}
 	if s == nil {
 		if len(why) > 0 {

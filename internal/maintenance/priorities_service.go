@@ -19,7 +19,7 @@ func (s *Service) SetScores(ctx context.Context, actor core.Actor, toolID int64,
 		return Scores{}, err
 	}
 	sc.ToolID, sc.By, sc.At = toolID, actor.Username, s.clock.Now()
-	err := s.store.InTx(ctx, func(tx Tx) error {
+	err := s.store.Scores.InTx(ctx, func(tx ScoreTx) error {
 		if _, err := tx.Tool(ctx, toolID); err != nil {
 			return err
 		}
@@ -39,7 +39,7 @@ func (s *Service) ScoreHistory(ctx context.Context, actor core.Actor, toolID int
 	if err := actor.Require(core.PermRead, "reading scores"); err != nil {
 		return nil, err
 	}
-	return s.store.ScoreHistory(ctx, toolID)
+	return s.store.Scores.ScoreHistory(ctx, toolID)
 }
 
 // Weights returns the current weights.
@@ -47,7 +47,7 @@ func (s *Service) Weights(ctx context.Context, actor core.Actor) (Weights, error
 	if err := actor.Require(core.PermRead, "reading weights"); err != nil {
 		return Weights{}, err
 	}
-	return weightsOf(ctx, s.store)
+	return weightsOf(ctx, s.store.Scores)
 }
 
 // WeightHistory lists every weighting, oldest first.
@@ -55,10 +55,10 @@ func (s *Service) WeightHistory(ctx context.Context, actor core.Actor) ([]Weight
 	if err := actor.Require(core.PermRead, "reading weights"); err != nil {
 		return nil, err
 	}
-	return s.store.WeightHistory(ctx)
+	return s.store.Scores.WeightHistory(ctx)
 }
 
-func weightsOf(ctx context.Context, r Reader) (Weights, error) {
+func weightsOf(ctx context.Context, r ScoreReader) (Weights, error) {
 	w, err := r.LatestWeights(ctx)
 	if core.IsCode(err, core.NotFound) {
 		return DefaultWeights(), nil
@@ -77,7 +77,7 @@ func (s *Service) SetWeights(ctx context.Context, actor core.Actor, version int,
 		return Weights{}, err
 	}
 	w.By, w.At = actor.Username, s.clock.Now()
-	err := s.store.InTx(ctx, func(tx Tx) error {
+	err := s.store.Scores.InTx(ctx, func(tx ScoreTx) error {
 		cur, err := weightsOf(ctx, tx)
 		if err != nil {
 			return err
@@ -110,7 +110,7 @@ func (s *Service) Priorities(ctx context.Context, actor core.Actor) ([]Ranked, W
 	if err := actor.Require(core.PermRead, "reading priorities"); err != nil {
 		return nil, Weights{}, err
 	}
-	w, err := weightsOf(ctx, s.store)
+	w, err := weightsOf(ctx, s.store.Scores)
 	if err != nil {
 		return nil, Weights{}, err
 	}
@@ -118,7 +118,7 @@ func (s *Service) Priorities(ctx context.Context, actor core.Actor) ([]Ranked, W
 	if err != nil {
 		return nil, Weights{}, err
 	}
-	scores, err := s.store.LatestScores(ctx)
+	scores, err := s.store.Scores.LatestScores(ctx)
 	if err != nil {
 		return nil, Weights{}, err
 	}

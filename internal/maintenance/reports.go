@@ -48,12 +48,12 @@ func (s *Service) SLO(ctx context.Context, actor core.Actor, from, to time.Time)
 		return SLOReport{}, &core.Error{Code: core.Invalid, Message: "the period is empty",
 			Fields: []core.FieldError{{Field: "to", Message: "must be after from", Value: to}}}
 	}
-	byTool, byLevel, total, err := s.store.SLOStats(ctx, from, to)
+	byTool, byLevel, total, err := s.store.Reports.SLOStats(ctx, from, to)
 	if err != nil {
 		return SLOReport{}, err
 	}
 	rep := SLOReport{From: from, To: to, ByCriticality: byLevel, Total: total}
-	zombies, err := s.zombieIDs(ctx, s.store)
+	zombies, err := s.zombieIDs(ctx, s.store.Reviews)
 	if err != nil {
 		return SLOReport{}, err
 	}
@@ -72,5 +72,5 @@ func (s *Service) Inventory(ctx context.Context, actor core.Actor) (map[string]m
 	if err := actor.Require(core.PermRead, "reading reports"); err != nil {
 		return nil, err
 	}
-	return s.store.InventoryCounts(ctx)
+	return s.store.Reports.InventoryCounts(ctx)
 }

@@ -74,7 +74,7 @@ type Review struct {
 // Validate checks a review and what its outcome needs.
 func (r Review) Validate() error {
 	var p core.Problems
-	p.Require(slices.Contains(Outcomes, r.Outcome), "outcome", "must be keep, change_category, change_criticality, sunset or redirect", r.Outcome)
+	p.Require(slices.Contains(Outcomes, r.Outcome), "outcome", "must be "+core.OneOf(Outcomes), r.Outcome)
 	p.Require(r.Outcome != ChangeCategory || r.NewCategory.Valid(), "new_category", "is required for change_category", r.NewCategory)
 	p.Require(r.Outcome != ChangeCriticality || r.NewCriticality.Valid(), "new_criticality", "is required for change_criticality", r.NewCriticality)
 	p.Require(!r.MovedToOther || strings.TrimSpace(r.MovedTo) != "", "moved_to", "say which solution the stakeholders moved to", nil)

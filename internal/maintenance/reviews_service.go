@@ -77,7 +77,7 @@ func (s *Service) RecordReview(ctx context.Context, actor core.Actor, toolID int
 	}
 	r.ToolID, r.ReviewedBy, r.At = toolID, actor.Username, s.clock.Now()
 	var tool inventory.Tool
-	err := s.store.InTx(ctx, func(tx Tx) error {
+	err := s.store.Reviews.InTx(ctx, func(tx ReviewTx) error {
 		var err error
 		if tool, err = tx.Tool(ctx, toolID); err != nil {
 			return err
@@ -113,7 +113,7 @@ func reviewSummary(r Review) string {
 	return s
 }
 
-func (s *Service) applyOutcome(ctx context.Context, tx Tx, actor core.Actor, t inventory.Tool, r Review) (inventory.Tool, error) {
+func (s *Service) applyOutcome(ctx context.Context, tx ReviewTx, actor core.Actor, t inventory.Tool, r Review) (inventory.Tool, error) {
 	summary := "changed by the inventory review"
 	switch r.Outcome {
 	case ChangeCategory:
@@ -139,7 +139,7 @@ func (s *Service) Reviews(ctx context.Context, actor core.Actor, toolID int64) (
 	if err := actor.Require(core.PermRead, "reading reviews"); err != nil {
 		return nil, err
 	}
-	return s.store.Reviews(ctx, toolID)
+	return s.store.Reviews.Reviews(ctx, toolID)
 }
 
 // Policy returns the review policy.
@@ -147,7 +147,7 @@ func (s *Service) Policy(ctx context.Context, actor core.Actor) (ReviewPolicy, e
 	if err := actor.Require(core.PermRead, "reading the review policy"); err != nil {
 		return ReviewPolicy{}, err
 	}
-	return policyOf(ctx, s.store)
+	return policyOf(ctx, s.store.Reviews)
 }
 
 // SetPolicy changes how often tools are reviewed (manager).
@@ -158,7 +158,7 @@ func (s *Service) SetPolicy(ctx context.Context, actor core.Actor, version int, 
 	if err := p.Validate(); err != nil {
 		return ReviewPolicy{}, err
 	}
-	err := s.store.InTx(ctx, func(tx Tx) error {
+	err := s.store.Reviews.InTx(ctx, func(tx ReviewTx) error {
 		cur, err := policyOf(ctx, tx)
 		if err != nil {
 			return err

@@ -8,7 +8,7 @@ import (
 
 // Service applies the maintenance rules on behalf of an actor.
 type Service struct {
-	store     Store
+	store     Stores
 	inventory *inventory.Service
 	sunset    *sunset.Service
 	calendar  CalendarSource
@@ -18,7 +18,7 @@ type Service struct {
 
 // NewService returns the maintenance service; it changes tools through inv,
 // opens sunsets through sun and counts business time on cal.
-func NewService(store Store, inv *inventory.Service, sun *sunset.Service, cal CalendarSource, clock core.Clock) *Service {
+func NewService(store Stores, inv *inventory.Service, sun *sunset.Service, cal CalendarSource, clock core.Clock) *Service {
 	return &Service{store: store, inventory: inv, sunset: sun, calendar: cal, clock: clock}
 }
 

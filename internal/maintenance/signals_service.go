@@ -11,7 +11,7 @@ import (
 
 // checkSignal raises a signal on a tool whose breaches in the trailing
 // window reached the policy's count, unless one is already open (rule 6).
-func (s *Service) checkSignal(ctx context.Context, tx Tx, toolID int64) error {
+func (s *Service) checkSignal(ctx context.Context, tx IssueTx, toolID int64) error {
 	open, err := tx.Signals(ctx, toolID, true)
 	if err != nil || len(open) > 0 {
 		return err
@@ -60,7 +60,7 @@ func (s *Service) Signals(ctx context.Context, actor core.Actor, toolID int64, o
 	if err := actor.Require(core.PermRead, "reading signals"); err != nil {
 		return nil, err
 	}
-	return s.store.Signals(ctx, toolID, openOnly)
+	return s.store.Signals.Signals(ctx, toolID, openOnly)
 }
 
 // Resolution is how a manager resolves a signal: by acting on it (a new
@@ -82,7 +82,7 @@ func (s *Service) ResolveSignal(ctx context.Context, actor core.Actor, toolID, i
 		return Signal{}, err
 	}
 	var sig Signal
-	err := s.store.InTx(ctx, func(tx Tx) error {
+	err := s.store.Signals.InTx(ctx, func(tx SignalTx) error {
 		sigs, err := tx.Signals(ctx, toolID, false)
 		if err != nil {
 			return err
@@ -97,7 +97,7 @@ func (s *Service) ResolveSignal(ctx context.Context, actor core.Actor, toolID, i
 			return core.Errorf(core.NotFound, "tool %d has no signal %d", toolID, id)
 		}
 		if sig.State != SignalOpen {
-			return core.Errorf(core.Conflict, "signal %d is already %s", id, sig.State)
+			return core.Errorf(core.Conflict, "signal %d is already %s: only an open signal is acted on or dismissed", id, sig.State)
 		}
 		now := s.clock.Now()
 		sig.ResolvedBy, sig.ResolvedAt = actor.Username, &now
@@ -128,7 +128,7 @@ func (r Resolution) validate() error {
 	}
 	if r.Criticality != "" {
 		acts++
-		p.Require(r.Criticality.Valid(), "criticality", "must be a criticality", r.Criticality)
+		p.Require(r.Criticality.Valid(), "criticality", "must be "+core.OneOf(inventory.Criticalities), r.Criticality)
 	}
 	if r.Dismiss {
 		p.Require(acts == 0, "dismiss", "dismiss, or act with a category or criticality, not both", true)
@@ -140,7 +140,7 @@ func (r Resolution) validate() error {
 }
 
 // act applies a signal's resolution to the tool.
-func (s *Service) act(ctx context.Context, tx Tx, actor core.Actor, toolID int64, r Resolution) (string, error) {
+func (s *Service) act(ctx context.Context, tx SignalTx, actor core.Actor, toolID int64, r Resolution) (string, error) {
 	var did []string
 	_, err := s.inventory.Apply(ctx, tx, actor, toolID, "tool.updated", "changed to resolve a signal of repeated misses",
 		func(t *inventory.Tool) error {

@@ -22,19 +22,19 @@ type view struct {
 func (s *Service) inventoryView(ctx context.Context) (view, error) {
 	v := view{now: s.clock.Now(), signals: map[int64]int{}}
 	var err error
-	if v.policy, err = policyOf(ctx, s.store); err != nil {
+	if v.policy, err = policyOf(ctx, s.store.Reviews); err != nil {
 		return v, err
 	}
-	if v.tools, err = s.store.ActiveTools(ctx); err != nil {
+	if v.tools, err = s.store.Reviews.ActiveTools(ctx); err != nil {
 		return v, err
 	}
-	if v.reviews, err = s.store.LatestReviews(ctx); err != nil {
+	if v.reviews, err = s.store.Reviews.LatestReviews(ctx); err != nil {
 		return v, err
 	}
-	if v.activity, err = s.store.LastActivity(ctx); err != nil {
+	if v.activity, err = s.store.Reviews.LastActivity(ctx); err != nil {
 		return v, err
 	}
-	if v.signals, err = s.store.OpenSignalCounts(ctx); err != nil {
+	if v.signals, err = s.store.Reviews.OpenSignalCounts(ctx); err != nil {
 		return v, err
 	}
 	return v, nil
@@ -64,7 +64,7 @@ func (v view) situation(t inventory.Tool) Situation {
 }
 
 // policyOf returns the stored review policy, or the default.
-func policyOf(ctx context.Context, r Reader) (ReviewPolicy, error) {
+func policyOf(ctx context.Context, r ReviewReader) (ReviewPolicy, error) {
 	p, err := r.ReviewPolicy(ctx)
 	if core.IsCode(err, core.NotFound) {
 		return DefaultReviewPolicy(), nil

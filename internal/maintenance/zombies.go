@@ -16,7 +16,7 @@ var zombieOutcomes = []Outcome{KeepAsIs, SunsetTool, RedirectOwnership}
 // checkZombieReview holds rule 9 of issue 14 on a review: a tool that looks
 // like a zombie is decided on with its owner's re-verification, and the
 // decision is to retire, transfer or keep it.
-func (s *Service) checkZombieReview(ctx context.Context, tx Tx, tool inventory.Tool, r *Review) error {
+func (s *Service) checkZombieReview(ctx context.Context, tx ReviewReader, tool inventory.Tool, r *Review) error {
 	why, err := s.zombieReasonsOf(ctx, tx, tool)
 	if err != nil || len(why) == 0 {
 		return err
@@ -33,19 +33,19 @@ func (s *Service) checkZombieReview(ctx context.Context, tx Tx, tool inventory.T
 }
 
 // zombieReasonsOf says why one tool looks like a zombie, read inside tx.
-func (s *Service) zombieReasonsOf(ctx context.Context, tx Tx, tool inventory.Tool) ([]string, error) {
+func (s *Service) zombieReasonsOf(ctx context.Context, tx ReviewReader, tool inventory.Tool) ([]string, error) {
 	all, err := s.zombieIDs(ctx, tx)
 	return all[tool.ID], err
 }
 
 // zombieIDs is the set of active tools that look like zombies now, with
 // the reasons, read through r.
-func (s *Service) zombieIDs(ctx context.Context, r Reader) (map[int64][]string, error) {
+func (s *Service) zombieIDs(ctx context.Context, r ReviewReader) (map[int64][]string, error) {
 	policy, err := policyOf(ctx, r)
 	if err != nil {
 		return nil, err
 	}
-	tools, err := r.ActiveTools(ctx)
+	tools, err := zombieCandidates(ctx, r)
 	if err != nil {
 		return nil, err
 	}

@@ -7,19 +7,18 @@ import (
 	"gitlab.com/prodseceng/interlock/internal/cocreate"
 	"gitlab.com/prodseceng/interlock/internal/intake"
 	"gitlab.com/prodseceng/interlock/internal/inventory"
-	"gitlab.com/prodseceng/interlock/internal/maintenance"
 	"gitlab.com/prodseceng/interlock/internal/sunset"
 )
 
 // Each workflow declares the store it needs; these adapters give it one over
-// this database. The concrete Tx implements every workflow's Tx.
+// this database (maintenance's narrow stores are in txview.go). The concrete
+// Tx implements every workflow's Tx.
 var (
-	_ inventory.Tx   = (*Tx)(nil)
-	_ access.Tx      = (*Tx)(nil)
-	_ sunset.Tx      = (*Tx)(nil)
-	_ cocreate.Tx    = (*Tx)(nil)
-	_ maintenance.Tx = (*Tx)(nil)
-	_ intake.Tx      = (*Tx)(nil)
+	_ inventory.Tx = (*Tx)(nil)
+	_ access.Tx    = (*Tx)(nil)
+	_ sunset.Tx    = (*Tx)(nil)
+	_ cocreate.Tx  = (*Tx)(nil)
+	_ intake.Tx    = (*Tx)(nil)
 )
 
 type inventoryStore struct{ *DB }
@@ -55,15 +54,6 @@ type cocreateStore struct{ *DB }
 func (db *DB) CoCreate() cocreate.Store { return cocreateStore{db} }
 
 func (s cocreateStore) InTx(ctx context.Context, fn func(cocreate.Tx) error) error {
-	return s.withTx(ctx, func(tx *Tx) error { return fn(tx) })
-}
-
-type maintenanceStore struct{ *DB }
-
-// Maintenance returns the store of the maintenance workflow.
-func (db *DB) Maintenance() maintenance.Store { return maintenanceStore{db} }
-
-func (s maintenanceStore) InTx(ctx context.Context, fn func(maintenance.Tx) error) error {
 	return s.withTx(ctx, func(tx *Tx) error { return fn(tx) })
 }
 

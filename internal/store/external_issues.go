@@ -77,6 +77,10 @@ func (q queries) UpdateIssueDetails(ctx context.Context, is *maintenance.Issue) 
 		tsPtr(is.TriagedAt), tsPtr(is.RecoveredAt), tsPtr(is.ClosedAt), is.CloseReason}
 	args = append(append(args, clockArgs(is.SLO)...), clockArgs(is.RTO)...)
 	args = append(args, secondsPtr(is.TimeSpent), is.ID, is.Version)
+	before, err := q.rollIssueBefore(ctx, is.ID, is.Version)
+	if err != nil {
+		return err
+	}
 	res, err := q.q.ExecContext(ctx, `UPDATE support_issues SET title = $1, kind = $2, blocks = $3, external_url = $4,
 		level = $5, commitment_note = $6, state = $7, assignee = $8, triaged_at = $9, recovered_at = $10,
 		closed_at = $11, close_reason = $12,
@@ -90,7 +94,7 @@ func (q queries) UpdateIssueDetails(ctx context.Context, is *maintenance.Issue) 
 		return preconditionFailed("issue", is.ID)
 	}
 	is.Version++
-	return nil
+	return q.rollChangedIssue(ctx, is.ID, before)
 }
 
 // optionalTime stores a zero time as NULL.

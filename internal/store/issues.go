@@ -100,6 +100,9 @@ func (q queries) Issues(ctx context.Context, f maintenance.IssueFilter, afterID 
 	if f.State != "" {
 		add("state = ?", f.State)
 	}
+	if f.NotClosed {
+		add("state <> ?", maintenance.Closed)
+	}
 	if f.Kind != "" {
 		add("kind = ?", f.Kind)
 	}
@@ -193,6 +196,9 @@ func (q queries) InsertIssue(ctx context.Context, is *maintenance.Issue) error {
 	err := q.q.QueryRowContext(ctx, `INSERT INTO support_issues (`+cols+`, version) VALUES (`+strings.Join(ph, ", ")+`, 1) RETURNING id`,
 		args...).Scan(&is.ID)
 	is.Version = 1
+	if err == nil {
+		err = q.rollNewIssue(ctx, is)
+	}
 	return translate(err, "store an issue")
 }
 
@@ -201,6 +207,10 @@ func (q queries) UpdateIssue(ctx context.Context, is *maintenance.Issue) error {
 	args := []any{is.State, is.Assignee, tsPtr(is.TriagedAt), tsPtr(is.RecoveredAt), tsPtr(is.ClosedAt), is.CloseReason}
 	args = append(append(args, clockArgs(is.SLO)...), clockArgs(is.RTO)...)
 	args = append(args, is.ID, is.Version)
+	before, err := q.rollIssueBefore(ctx, is.ID, is.Version)
+	if err != nil {
+		return err
+	}
 	res, err := q.q.ExecContext(ctx, `UPDATE support_issues SET state = $1, assignee = $2, triaged_at = $3, recovered_at = $4,
 		closed_at = $5, close_reason = $6,
 		slo_amount = $7, slo_unit = $8, slo_due_at = $9, slo_at_risk_at = $10, slo_state = $11, slo_elapsed_s = $12, slo_note = $13,
@@ -213,7 +223,7 @@ func (q queries) UpdateIssue(ctx context.Context, is *maintenance.Issue) error {
 		return preconditionFailed("issue", is.ID)
 	}
 	is.Version++
-	return nil
+	return q.rollChangedIssue(ctx, is.ID, before)
 }
 
 // secondsPtr stores an optional duration as whole seconds, or NULL.

@@ -25,14 +25,16 @@ type DB struct {
 
 // Options say how to open the database.
 type Options struct {
-	// Path is the SQLite file; it is created if it does not exist.
+	// Path is the SQLite file, created if it does not exist, or a
+	// PostgreSQL URL (postgres://…), whose database must exist.
 	Path string
 	// Logger receives migration notes; nil discards them.
 	Logger *slog.Logger
 }
 
-// Open opens (creating if needed) the SQLite database at opts.Path, applies
-// pending migrations and refuses a schema newer than this binary knows.
+// Open opens the database at opts.Path (a SQLite file, created if needed, or
+// a PostgreSQL URL), applies pending migrations and refuses a schema newer
+// than this binary knows.
 func Open(ctx context.Context, opts Options) (*DB, error) {
 	if opts.Path == "" {
 		return nil, fmt.Errorf("no database path given")
@@ -54,7 +56,7 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 		db.Close()
 		return nil, err
 	}
-	return &DB{queries: queries{q: newPrepared(db)}, sql: db, log: opts.Logger}, nil
+	return withReportRollups(ctx, &DB{queries: queries{q: newPrepared(db)}, sql: db, log: opts.Logger}, nil)
 }
 
 // sqliteDSN turns a path into a DSN with the pragmas every connection needs:
@@ -85,7 +87,7 @@ func (db *DB) Close() error {
 func (db *DB) Ping(ctx context.Context) error { return db.sql.PingContext(ctx) }
 
 // Backup writes a consistent copy of the live database to path, which must
-// not exist.
+// not exist. SQLite only: PostgreSQL is backed up with pg_dump.
 func (db *DB) Backup(ctx context.Context, path string) error {
 	if _, err := db.sql.ExecContext(ctx, "VACUUM INTO $1", path); err != nil {
 		return fmt.Errorf("backup to %s: %w", path, err)

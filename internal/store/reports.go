@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"slices"
 	"time"
 
@@ -136,12 +135,12 @@ func selectNth(v []int64, k int) int64 {
 	return v[k]
 }
 
-// SLOStats aggregates blocking issues opened in [from, to) by tool, by the
-// commitment level they opened under, and overall. It streams one covering
-// index over the period and aggregates here: percentiles need every value.
-func (q queries) SLOStats(ctx context.Context, from, to time.Time) ([]maintenance.SLORow, []maintenance.SLORow, maintenance.SLORow, error) {
-	rows, err := q.q.QueryContext(ctx, `SELECT tool_id * 64 + `+levelCode+` * 16 + `+fmt.Sprintf(stateCode, "slo_state")+` * 4 + `+
-		fmt.Sprintf(stateCode, "rto_state")+`, COALESCE(slo_elapsed_s, `+noValue+`) * `+shift+` + COALESCE(rto_elapsed_s, `+noValue+`)
+// sloStatsLive is SLOStats computed from the issues alone, for periods
+// shorter than a whole day and as the reference of the roll-ups' tests. It
+// streams one covering index over the period and aggregates here:
+// percentiles need every value.
+func (q queries) sloStatsLive(ctx context.Context, from, to time.Time) ([]maintenance.SLORow, []maintenance.SLORow, maintenance.SLORow, error) {
+	rows, err := q.q.QueryContext(ctx, `SELECT `+reportKeys+`, `+reportElapsed+`
 		FROM support_issues WHERE opened_at >= $1 AND opened_at < $2 AND blocks = TRUE`, ts(from), ts(to))
 	if err != nil {
 		return nil, nil, maintenance.SLORow{}, translate(err, "report SLOs")

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"sync"
 	"time"
 )
 
@@ -13,7 +14,15 @@ import (
 type Sessions struct {
 	db  *DB
 	now func() time.Time
+
+	mu        sync.Mutex
+	nextPrune time.Time // when a write next removes expired sessions
 }
+
+// pruneEvery is how often writes remove expired sessions: expired ones are
+// never found anyway, so a sweep now and then keeps the table small without
+// a delete on every write.
+const pruneEvery = 10 * time.Minute
 
 // Sessions returns the web sessions' store. Expiry is judged by the
 // system clock, as scs itself judges it.
@@ -34,14 +43,35 @@ func (s *Sessions) FindCtx(ctx context.Context, token string) ([]byte, bool, err
 }
 
 // CommitCtx stores a session until expiry, replacing one of the same token.
-// It also removes sessions that have expired, so the table stays small.
+// Every pruneEvery, a write also removes the sessions that have expired.
 func (s *Sessions) CommitCtx(ctx context.Context, token string, b []byte, expiry time.Time) error {
 	_, err := s.db.sql.ExecContext(ctx, `INSERT INTO web_sessions (token, data, expiry) VALUES ($1, $2, $3)
 		ON CONFLICT (token) DO UPDATE SET data = excluded.data, expiry = excluded.expiry`, token, b, ts(expiry))
 	if err != nil {
 		return translate(err, "store a session")
 	}
-	_, err = s.db.sql.ExecContext(ctx, `DELETE FROM web_sessions WHERE expiry <= $1`, ts(s.now()))
+	if !s.pruneDue() {
+		return nil
+	}
+	return s.Prune(ctx)
+}
+
+// pruneDue reports whether it is time to remove expired sessions, and if
+// so schedules the next time.
+func (s *Sessions) pruneDue() bool {
+	now := s.now()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if now.Before(s.nextPrune) {
+		return false
+	}
+	s.nextPrune = now.Add(pruneEvery)
+	return true
+}
+
+// Prune removes the sessions that have expired.
+func (s *Sessions) Prune(ctx context.Context) error {
+	_, err := s.db.sql.ExecContext(ctx, `DELETE FROM web_sessions WHERE expiry <= $1`, ts(s.now()))
 	return translate(err, "remove expired sessions")
 }
 

@@ -38,12 +38,25 @@ func TestWebSessions(t *testing.T) {
 	if _, found, _ := s.Find("old"); found {
 		t.Fatal("an expired session was found")
 	}
-	if err := s.Commit("b", []byte("y"), now.Add(time.Hour)); err != nil { // sweeps the expired one
+	rows := func() int {
+		var n int
+		if err := db.sql.QueryRowContext(ctx, `SELECT count(*) FROM web_sessions`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if err := s.Commit("b", []byte("y"), now.Add(time.Hour)); err != nil { // the last sweep was 2 minutes ago: none now
 		t.Fatal(err)
 	}
-	var n int
-	if err := db.sql.QueryRowContext(ctx, `SELECT count(*) FROM web_sessions`).Scan(&n); err != nil || n != 2 {
-		t.Fatalf("rows after the sweep: %d, %v", n, err)
+	if n := rows(); n != 3 {
+		t.Fatalf("rows before the next sweep: %d", n)
+	}
+	now = now.Add(pruneEvery)
+	if err := s.Commit("b", []byte("z"), now.Add(time.Hour)); err != nil { // sweeps the expired one
+		t.Fatal(err)
+	}
+	if n := rows(); n != 2 {
+		t.Fatalf("rows after the sweep: %d", n)
 	}
 	if err := s.Delete("a"); err != nil {
 		t.Fatal(err)

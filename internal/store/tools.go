@@ -41,7 +41,8 @@ func (q queries) Tool(ctx context.Context, id int64) (inventory.Tool, error) {
 	return tools[0], nil
 }
 
-// Tools lists tools ordered by lower-cased name after the key afterName.
+// Tools lists tools ordered by lower-cased name after the key afterName,
+// or by the filter's sort and then the name, after (f.SortAfter, afterName).
 func (q queries) Tools(ctx context.Context, f inventory.Filter, afterName string, limit int) ([]inventory.Tool, error) {
 	var where []string
 	var args []any
@@ -49,7 +50,16 @@ func (q queries) Tools(ctx context.Context, f inventory.Filter, afterName string
 		args = append(args, v)
 		return "$" + strconv.Itoa(len(args))
 	}
-	where = append(where, "name_key > "+arg(afterName))
+	order := toolOrder(f.Sort)
+	if order == "name_key" {
+		where = append(where, "name_key > "+arg(afterName))
+	} else if afterName != "" {
+		var after any = f.SortAfter
+		if f.Sort.SortRanks() != nil {
+			after, _ = strconv.Atoi(f.SortAfter)
+		}
+		where = append(where, "("+order+" > "+arg(after)+" OR ("+order+" = "+arg(after)+" AND name_key > "+arg(afterName)+"))")
+	}
 	eq := func(col, v string) {
 		if v != "" {
 			where = append(where, col+" = "+arg(v))
@@ -73,13 +83,41 @@ func (q queries) Tools(ctx context.Context, f inventory.Filter, afterName string
 		p := arg("%" + likeEscape(strings.ToLower(f.Text)) + "%")
 		where = append(where, "(name_key LIKE "+p+" ESCAPE '\\' OR LOWER(summary) LIKE "+p+" ESCAPE '\\' OR LOWER(owner_team) LIKE "+p+" ESCAPE '\\')")
 	}
-	query := `SELECT ` + toolColumns + ` FROM tools WHERE ` + strings.Join(where, " AND ") +
-		` ORDER BY name_key LIMIT ` + arg(limit)
+	orderBy := "name_key"
+	if order != "name_key" {
+		orderBy = order + ", name_key"
+	}
+	cond := ""
+	if len(where) > 0 {
+		cond = ` WHERE ` + strings.Join(where, " AND ")
+	}
+	query := `SELECT ` + toolColumns + ` FROM tools` + cond + ` ORDER BY ` + orderBy + ` LIMIT ` + arg(limit)
 	out, err := all(ctx, q.q, "tools", query, args, scanTool)
 	if err != nil {
 		return nil, err
 	}
 	return out, q.loadStakeholders(ctx, out)
+}
+
+// toolOrder is the SQL expression a sort of the inventory orders by before
+// the name: an enum column's rank (a CASE over its values in order), the
+// lower-cased owner team, or the name key itself.
+func toolOrder(s inventory.ToolSort) string {
+	col := map[inventory.ToolSort]string{inventory.SortByCriticality: "criticality", inventory.SortByHealth: "health",
+		inventory.SortByStage: "stage", inventory.SortByCategory: "category"}[s]
+	if ranks := s.SortRanks(); col != "" && ranks != nil {
+		var b strings.Builder
+		b.WriteString("CASE " + col)
+		for i, v := range ranks {
+			b.WriteString(" WHEN '" + v + "' THEN " + strconv.Itoa(i)) // enum values are the code's own constants
+		}
+		b.WriteString(" ELSE " + strconv.Itoa(len(ranks)) + " END")
+		return b.String()
+	}
+	if s == inventory.SortByOwner {
+		return "LOWER(owner_team)"
+	}
+	return "name_key"
 }
 
 // loadStakeholders fills in the stakeholder teams of the tools in one query.

@@ -17,6 +17,9 @@ type querier interface {
 // queries holds every read and write, over a database or a transaction.
 type queries struct {
 	q querier
+	// roll holds a transaction's changes to the report roll-ups until it
+	// commits; nil outside a transaction, where they apply at once.
+	roll *rollupLog
 }
 
 // Tx is one transaction; it implements the Tx interface of every workflow.
@@ -35,8 +38,11 @@ func (db *DB) withTx(ctx context.Context, fn func(*Tx) error) error {
 	// Deferred, so that a panic in fn does not leave it open either; after
 	// a commit it does nothing.
 	defer func() { _ = tx.Rollback() }()
-	t := &Tx{queries: queries{q: tx}}
+	t := &Tx{queries: queries{q: tx, roll: &rollupLog{}}}
 	if err := fn(t); err != nil {
+		return err
+	}
+	if err := t.flushRollups(ctx); err != nil {
 		return err
 	}
 	if err := tx.Commit(); err != nil {

@@ -117,7 +117,7 @@ func (s *Service) SendReminders(ctx context.Context) (int, error) {
 }
 
 // policyOf returns the stored policy, or the default on a new install.
-func policyOf(ctx context.Context, r Reader) (Policy, error) {
+func policyOf(ctx context.Context, r PolicyReader) (Policy, error) {
 	p, err := r.SunsetPolicy(ctx)
 	if core.IsCode(err, core.NotFound) {
 		return DefaultPolicy(), nil

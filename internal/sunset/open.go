@@ -38,7 +38,7 @@ func (s *Service) Open(ctx context.Context, actor core.Actor, toolID int64, o Op
 // OpenInTx opens a plan inside the caller's transaction (co-create uses it
 // when it ships). The tool's stage becomes transition and its category
 // sunset: it is kept running as KTLO until it is removed.
-func (s *Service) OpenInTx(ctx context.Context, tx Tx, actor core.Actor, toolID int64, o Opening) (Plan, error) {
+func (s *Service) OpenInTx(ctx context.Context, tx OpenTx, actor core.Actor, toolID int64, o Opening) (Plan, error) {
 	if !o.Kind.Valid() {
 		return Plan{}, invalid("kind", o.Kind, "must be post_cocreate or direct")
 	}
@@ -84,9 +84,9 @@ func (s *Service) OpenInTx(ctx context.Context, tx Tx, actor core.Actor, toolID 
 }
 
 // canOpen refuses a sunset the process does not allow.
-func canOpen(ctx context.Context, tx Tx, tool inventory.Tool, o Opening) error {
+func canOpen(ctx context.Context, tx PlanReader, tool inventory.Tool, o Opening) error {
 	if tool.Stage.Ended() {
-		return core.Errorf(core.Conflict, "%s is %s already", tool.Name, tool.Stage)
+		return core.Errorf(core.Conflict, "%s is %s already: a tool that has left ProdSecEng's care has nothing to sunset", tool.Name, tool.Stage)
 	}
 	if o.Kind == Direct && tool.Category == inventory.Redirect {
 		return core.Errorf(core.Conflict,

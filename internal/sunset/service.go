@@ -37,7 +37,7 @@ func (s *Service) Plan(ctx context.Context, actor core.Actor, toolID int64) (Pla
 }
 
 // openPlan loads a tool's plan for a change and refuses unless it is open.
-func openPlan(ctx context.Context, tx Tx, toolID int64, version int) (Plan, error) {
+func openPlan(ctx context.Context, tx PlanReader, toolID int64, version int) (Plan, error) {
 	p, err := tx.SunsetPlan(ctx, toolID)
 	if err != nil {
 		return Plan{}, err
@@ -52,7 +52,7 @@ func openPlan(ctx context.Context, tx Tx, toolID int64, version int) (Plan, erro
 }
 
 // save stores a changed plan with its event.
-func (s *Service) save(ctx context.Context, tx Tx, actor core.Actor, p *Plan, event, summary string, data any) error {
+func (s *Service) save(ctx context.Context, tx OpenTx, actor core.Actor, p *Plan, event, summary string, data any) error {
 	p.UpdatedAt = s.clock.Now()
 	if err := tx.UpdateSunsetPlan(ctx, p, reminderDue(*p)); err != nil {
 		return err

@@ -43,7 +43,7 @@ func (s *Service) Transfer(ctx context.Context, actor core.Actor, toolID int64, 
 			return err
 		}
 		if before.Stage.Ended() {
-			return core.Errorf(core.Conflict, "%s is %s already", before.Name, before.Stage)
+			return core.Errorf(core.Conflict, "%s is %s already: a tool that has left ProdSecEng's care cannot be transferred", before.Name, before.Stage)
 		}
 		if strings.EqualFold(before.OwnerTeam, in.NewOwnerTeam) {
 			return invalid("new_owner_team", in.NewOwnerTeam, "is the current owner")
@@ -75,7 +75,7 @@ func (s *Service) Transfer(ctx context.Context, actor core.Actor, toolID int64, 
 	return tr, tool, err
 }
 
-func (s *Service) endPlanAsTransferred(ctx context.Context, tx Tx, actor core.Actor, toolID int64, tr Transfer) error {
+func (s *Service) endPlanAsTransferred(ctx context.Context, tx OpenTx, actor core.Actor, toolID int64, tr Transfer) error {
 	p, err := tx.SunsetPlan(ctx, toolID)
 	if core.IsCode(err, core.NotFound) {
 		return nil

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"gitlab.com/prodseceng/interlock/internal/access"
@@ -10,6 +11,7 @@ import (
 	"gitlab.com/prodseceng/interlock/internal/core"
 	"gitlab.com/prodseceng/interlock/internal/inventory"
 	"gitlab.com/prodseceng/interlock/internal/maintenance"
+	"gitlab.com/prodseceng/interlock/internal/sunset"
 	"gitlab.com/prodseceng/interlock/internal/teams"
 )
 
@@ -21,6 +23,7 @@ type adminData struct {
 	Calendar      calendar.Stored
 	ClockPolicy   maintenance.ClockPolicy
 	ReviewPolicy  maintenance.ReviewPolicy
+	SunsetPolicy  sunset.Policy
 	Rubric        inventory.Rubric
 	Teams         []teams.Team
 	Criticalities []inventory.Criticality
@@ -73,6 +76,9 @@ func (ui *UI) adminView(r *http.Request) (view, error) {
 	if d.Rubric, err = ui.svc.Inventory.Rubric(ctx, actor); err != nil {
 		return view{}, err
 	}
+	if d.SunsetPolicy, err = ui.svc.Sunset.Policy(ctx, actor); err != nil {
+		return view{}, err
+	}
 	if ui.svc.Teams != nil {
 		if d.Teams, err = ui.svc.Teams.Teams(ctx, actor); err != nil {
 			return view{}, err
@@ -85,7 +91,8 @@ func (ui *UI) adminView(r *http.Request) (view, error) {
 
 // teamForm is the form's values: what was posted, or on GET /admin?team=NAME
 // that team's definition, so that changing one field keeps the others (the
-// chat webhook is never shown: left empty, it is kept).
+// chat webhook is never shown: left empty, it is kept), with the version it
+// was read at: a team changed meanwhile is refused, not overwritten.
 func teamForm(r *http.Request, defined []teams.Team) url.Values {
 	name := r.URL.Query().Get("team")
 	if r.Method != http.MethodGet || name == "" {
@@ -94,7 +101,7 @@ func teamForm(r *http.Request, defined []teams.Team) url.Values {
 	for _, t := range defined {
 		if teams.Key(t.Name) == teams.Key(name) {
 			return url.Values{"team": {t.Name}, "members": {strings.Join(t.Members, ", ")}, "email": {t.Email},
-				"gitlab_group": {t.GitLabGroup}}
+				"gitlab_group": {t.GitLabGroup}, "version": {strconv.Itoa(t.Version)}}
 		}
 	}
 	return url.Values{"team": {name}}

@@ -12,6 +12,7 @@ import (
 	"gitlab.com/prodseceng/interlock/internal/core"
 	"gitlab.com/prodseceng/interlock/internal/inventory"
 	"gitlab.com/prodseceng/interlock/internal/maintenance"
+	"gitlab.com/prodseceng/interlock/internal/sunset"
 	"gitlab.com/prodseceng/interlock/internal/teams"
 )
 
@@ -81,6 +82,18 @@ var adminSteps = map[string]adminStep{
 		_, err := ui.svc.Maintenance.SetPolicy(r.Context(), a, version(r), p)
 		return "Review policy saved.", err
 	},
+	"sunset-policy": func(ui *UI, r *http.Request, a core.Actor) (string, error) {
+		var p sunset.Policy
+		var err error
+		if p.NoticePeriodDays, err = formWhole(r, "notice_period_days"); err != nil {
+			return "", err
+		}
+		if p.ReminderDaysBefore, err = formWhole(r, "reminder_days_before"); err != nil {
+			return "", err
+		}
+		_, err = ui.svc.Sunset.SetPolicy(r.Context(), a, version(r), p)
+		return "Sunset notice policy saved.", err
+	},
 	"calendar": func(ui *UI, r *http.Request, a core.Actor) (string, error) {
 		var d bizhours.Document
 		if err := json.Unmarshal([]byte(r.PostFormValue("calendar")), &d); err != nil {
@@ -127,9 +140,14 @@ var adminSteps = map[string]adminStep{
 				chat = old.ChatWebhookURL
 			}
 		}
-		_, created, err := ui.svc.Teams.Put(r.Context(), a, name, core.AnyVersion, teams.Team{
+		// the version the form was filled at (0 for a new team): the service
+		// refuses a team changed or defined meanwhile, as If-Match does
+		_, created, err := ui.svc.Teams.Put(r.Context(), a, name, version(r), teams.Team{
 			Members: members, Email: strings.TrimSpace(r.PostFormValue("email")),
 			ChatWebhookURL: chat, GitLabGroup: strings.TrimSpace(r.PostFormValue("gitlab_group"))})
+		if core.IsCode(err, core.PreconditionFailed) {
+			err = atField(err, "name")
+		}
 		if created {
 			return "Team defined.", err
 		}

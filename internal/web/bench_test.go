@@ -37,7 +37,7 @@ func BenchmarkPages(b *testing.B) {
 	if statErr != nil {
 		cal, _ := bizhours.New(bizhours.DefaultConfig())
 		start := time.Now()
-		if _, err := devseed.Seed(context.Background(), db.Maintenance(), cal, devseed.Options{
+		if _, err := devseed.Seed(context.Background(), db.Seeding(), cal, devseed.Options{
 			Tools: 10_000, Issues: 100_000, Now: testenv.Start, Seed: 1}); err != nil {
 			b.Fatal(err)
 		}

@@ -40,15 +40,24 @@ func (ui *UI) issuesPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d.Issues, d.Next = list, nextLink(r, next)
-	d.ToolNames = ui.toolNames(r, list)
+	ids := make([]int64, len(list))
+	for i, is := range list {
+		ids[i] = is.ToolID
+	}
+	// one read names the page's tools, one query counts every state
+	if d.ToolNames, err = ui.svc.Inventory.ToolNames(ctx, actor, ids); err != nil {
+		ui.fail(w, r, err)
+		return
+	}
+	counts, err := ui.svc.Maintenance.IssueCounts(ctx, actor)
+	if err != nil {
+		ui.fail(w, r, err)
+		return
+	}
 	c := chart.Chart{Title: "Issues not closed, by state", Desc: "How many support issues are open, triaged or recovered."}
 	s := chart.Series{Name: "issues"}
 	for _, st := range d.States[:3] {
-		n, err := ui.countIssues(r, maintenance.IssueFilter{State: st})
-		if err != nil {
-			ui.fail(w, r, err)
-			return
-		}
+		n := counts[st]
 		d.ByState = append(d.ByState, stateCount{st, n})
 		c.Labels = append(c.Labels, string(st))
 		s.Values = append(s.Values, float64(n))

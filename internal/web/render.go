@@ -77,6 +77,15 @@ func (v view) Field(name string) string { return v.Fields[name] }
 // Value returns what was typed into a field, to fill a form again.
 func (v view) Value(name string) string { return v.Form.Get(name) }
 
+// Or returns what was typed into a field when the form carried it (a
+// refused post of this form), else the stored value.
+func (v view) Or(name string, stored any) any {
+	if _, ok := v.Form[name]; ok {
+		return v.Form.Get(name)
+	}
+	return stored
+}
+
 // Can reports whether the signed-in user's role holds a permission, to
 // hide forms they may not use (the service still decides).
 func (v view) Can(p string) bool { return v.Actor.Role.Can(core.Permission(p)) }
@@ -173,10 +182,21 @@ var funcs = template.FuncMap{
 		}
 		return fmt.Sprint(t)
 	},
-	"label": func(s any) string { return strings.ReplaceAll(fmt.Sprint(s), "_", " ") },
-	"join":  func(xs []string, sep string) string { return strings.Join(xs, sep) },
-	"has":   slices.Contains[[]string],
+	"label":      func(s any) string { return strings.ReplaceAll(fmt.Sprint(s), "_", " ") },
+	"join":       func(xs []string, sep string) string { return strings.Join(xs, sep) },
+	"has":        slices.Contains[[]string],
+	"has64":      slices.Contains[[]int64],
+	"gapRows":    gapRows,
+	"policyRows": policyRows,
+	"memberRows": memberRows,
+	"groupRows":  groupRows,
 	"deref": func(p *int64) int64 {
+		if p == nil {
+			return 0
+		}
+		return *p
+	},
+	"deref64": func(p *float64) float64 {
 		if p == nil {
 			return 0
 		}

@@ -68,17 +68,22 @@ func (ui *UI) sloReportPage(w http.ResponseWriter, r *http.Request) {
 	}
 	var labels []string
 	slo, rto := map[inventory.Criticality][]float64{}, map[inventory.Criticality][]float64{}
+	var months []time.Time
 	for m := first.AddDate(0, -5, 0); !m.After(first); m = m.AddDate(0, 1, 0) {
-		rep, err := ui.svc.Maintenance.SLO(ctx, actor, m, m.AddDate(0, 1, 0))
-		if err != nil {
-			ui.fail(w, r, err)
-			return
-		}
+		months = append(months, m)
+	}
+	// the monthly aggregates only: no per-tool rows or zombie split per month
+	byMonth, err := ui.svc.Maintenance.SLOByMonth(ctx, actor, months)
+	if err != nil {
+		ui.fail(w, r, err)
+		return
+	}
+	for i, m := range months {
 		labels = append(labels, m.Format("Jan 2006"))
-		d.Months = append(d.Months, monthAttainment{Month: m.Format("Jan 2006"), Rows: rep.ByCriticality})
+		d.Months = append(d.Months, monthAttainment{Month: m.Format("Jan 2006"), Rows: byMonth[i]})
 		for _, c := range inventory.Criticalities[:3] {
 			s, t := math.NaN(), math.NaN()
-			for _, row := range rep.ByCriticality {
+			for _, row := range byMonth[i] {
 				if row.Level == c {
 					s, t = attainment(row.SLOMet, row.SLOMissed), attainment(row.RTOMet, row.RTOMissed)
 				}

@@ -2,7 +2,10 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 
+	"gitlab.com/prodseceng/interlock/internal/cocreate"
+	"gitlab.com/prodseceng/interlock/internal/core"
 	"gitlab.com/prodseceng/interlock/internal/inventory"
 )
 
@@ -10,6 +13,11 @@ import (
 type stageData struct {
 	Heading string
 	Groups  []stageGroup
+	// Needs are co-creates of needs (requests decided build_in_product),
+	// which have no tool; only the co-create page lists them.
+	Needs     []cocreate.Need
+	ShowNeeds bool
+	NeedsNext string
 }
 
 type stageGroup struct {
@@ -18,14 +26,13 @@ type stageGroup struct {
 	Next  string
 }
 
-// stagePage lists the tools at each of the stages, one page each.
-func (ui *UI) stagePage(w http.ResponseWriter, r *http.Request, name, title, nav string, stages ...inventory.Stage) {
+// stageGroups lists the tools at each of the stages, one page each.
+func (ui *UI) stageGroups(r *http.Request, title string, stages ...inventory.Stage) (stageData, error) {
 	d := stageData{Heading: title}
 	for _, st := range stages {
 		tools, next, err := ui.svc.Inventory.Tools(r.Context(), actorOf(r), inventory.Filter{Stage: st}, page(r))
 		if err != nil {
-			ui.fail(w, r, err)
-			return
+			return d, err
 		}
 		g := stageGroup{Stage: st, Tools: tools}
 		if next != "" {
@@ -33,15 +40,35 @@ func (ui *UI) stagePage(w http.ResponseWriter, r *http.Request, name, title, nav
 		}
 		d.Groups = append(d.Groups, g)
 	}
-	ui.render(w, r, http.StatusOK, name, view{Title: title, Nav: nav, Data: d})
+	return d, nil
 }
 
-// cocreatePage lists the tools in co-create; each tool page shows its loops.
+// cocreatePage lists the tools in co-create and the co-creates of needs;
+// each one's page shows its loops.
 func (ui *UI) cocreatePage(w http.ResponseWriter, r *http.Request) {
-	ui.stagePage(w, r, "stages", "Co-create", "cocreate", inventory.CoCreate)
+	d, err := ui.stageGroups(r, "Co-create", inventory.CoCreate)
+	if err == nil {
+		q := r.URL.Query()
+		var next string
+		d.ShowNeeds = true
+		d.Needs, next, err = ui.svc.CoCreate.Needs(r.Context(), actorOf(r), core.Page{Cursor: q.Get("needs_cursor")})
+		if next != "" {
+			d.NeedsNext = "/cocreate?" + url.Values{"needs_cursor": {next}}.Encode()
+		}
+	}
+	if err != nil {
+		ui.fail(w, r, err)
+		return
+	}
+	ui.render(w, r, http.StatusOK, "stages", view{Title: "Co-create", Nav: "cocreate", Data: d})
 }
 
 // sunsetPage lists the tools in transition and those retired or transferred.
 func (ui *UI) sunsetPage(w http.ResponseWriter, r *http.Request) {
-	ui.stagePage(w, r, "stages", "Transition and sunset", "sunset", inventory.Transition, inventory.Retired, inventory.Transferred)
+	d, err := ui.stageGroups(r, "Transition and sunset", inventory.Transition, inventory.Retired, inventory.Transferred)
+	if err != nil {
+		ui.fail(w, r, err)
+		return
+	}
+	ui.render(w, r, http.StatusOK, "stages", view{Title: "Transition and sunset", Nav: "sunset", Data: d})
 }

@@ -20,6 +20,7 @@ type toolData struct {
 	Missing      inventory.Missing
 	Criteria     []inventory.Criterion
 	Issues       []issueRow
+	MoreIssues   bool // more open issues than one page shows
 	Events       []core.Event
 	ADRs         []inventory.ADR
 	Improvements []inventory.Improvement
@@ -36,6 +37,7 @@ type toolData struct {
 	Stages         []inventory.Stage
 	ReviewOutcomes []maintenance.Outcome
 	ScoreCriteria  []maintenance.Criterion
+	ADRStatuses    []inventory.ADRStatus
 	ProjectURL     string
 }
 
@@ -69,7 +71,7 @@ func (ui *UI) toolView(r *http.Request, form url.Values) (view, error) {
 	}
 	d := toolData{Tool: t, Commitment: t.Commitment(), NoRPO: inventory.NoRPO, IssueKinds: maintenance.IssueKinds,
 		Criticalities: inventory.Criticalities, Categories: inventory.Categories, Stages: inventory.Stages, ReviewOutcomes: maintenance.Outcomes,
-		ScoreCriteria: maintenance.Criteria}
+		ScoreCriteria: maintenance.Criteria, ADRStatuses: inventory.ADRStatuses}
 	if a, missing, err := ui.svc.Inventory.Assessment(ctx, actor, id); err == nil {
 		d.Assessment, d.Missing = &a, missing
 	} else if !core.IsCode(err, core.NotFound) {
@@ -78,15 +80,14 @@ func (ui *UI) toolView(r *http.Request, form url.Values) (view, error) {
 	if rub, err := ui.svc.Inventory.Rubric(ctx, actor); err == nil {
 		d.Criteria = rub.Criteria
 	}
-	issues, _, err := ui.svc.Maintenance.ListIssues(ctx, actor, maintenance.IssueFilter{ToolID: id}, core.Page{Limit: 100})
+	issues, more, err := ui.svc.Maintenance.ListIssues(ctx, actor, maintenance.IssueFilter{ToolID: id, NotClosed: true},
+		core.Page{Limit: core.MaxLimit})
 	if err != nil {
 		return view{}, err
 	}
+	d.MoreIssues = more != ""
 	now := ui.clock.Now()
 	for _, is := range issues {
-		if is.State == maintenance.Closed {
-			continue
-		}
 		slo, rto := is.ClockStates(now)
 		d.Issues = append(d.Issues, issueRow{Issue: is, SLOState: slo, RTOState: rto})
 	}

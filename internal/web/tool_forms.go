@@ -133,8 +133,11 @@ var toolSteps = map[string]toolStep{
 			return "", err
 		}
 		f := r.PostFormValue
-		sc := p.Migration.SuccessCriteria // the share and use thresholds are kept as they are
+		sc := p.Migration.SuccessCriteria // the share and use thresholds are kept unless the form carries them
 		sc.Description = strings.TrimSpace(f("migration.success_criteria.description"))
+		if err := successThresholds(r, &sc); err != nil {
+			return "", err
+		}
 		mig := sunset.Migration{Timeline: strings.TrimSpace(f("migration.timeline")),
 			CommunicationPlan: strings.TrimSpace(f("migration.communication_plan")), SuccessCriteria: sc}
 		rb := sunset.Rollback{Plan: strings.TrimSpace(f("rollback.plan"))}
@@ -165,6 +168,12 @@ var toolSteps = map[string]toolStep{
 			strings.TrimSpace(r.PostFormValue("sunsetting_issue.url")))
 		return "Sunsetting issue added.", prefixFields(err, "sunsetting_issue.", "sunsetting_issue.")
 	},
+	"sunset-parity":        sunsetParity,
+	"sunset-rollback":      sunsetRollBack,
+	"adr":                  adrCreate,
+	"adr-update":           adrUpdate,
+	"improvement-priority": improvementPriority,
+	"gitlab-sync":          gitlabSync,
 	"sunset-check": func(ui *UI, r *http.Request, a core.Actor, id int64) (string, error) {
 		act := sunset.Activity(r.PostFormValue("activity"))
 		_, err := ui.svc.Sunset.Update(r.Context(), a, id, version(r), sunset.Patch{Checks: map[sunset.Activity]sunset.CheckInput{
