@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync/atomic"
 
+	"gitlab.com/prodseceng/interlock/internal/core"
+
 	_ "modernc.org/sqlite" // the pure-Go SQLite driver
 )
 
@@ -21,24 +23,31 @@ type DB struct {
 	onEnqueue atomic.Pointer[func()]
 	// version reads the data version (DataVersion) on a connection of its own.
 	version dataVersion
+	// pg is set when the database is PostgreSQL rather than SQLite.
+	pg bool
 }
 
 // Options say how to open the database.
 type Options struct {
-	// Path is the SQLite file; it is created if it does not exist.
+	// Path is the SQLite file, created if it does not exist, or a
+	// PostgreSQL URL (postgres://…), whose database must exist.
 	Path string
 	// Logger receives migration notes; nil discards them.
 	Logger *slog.Logger
 }
 
-// Open opens (creating if needed) the SQLite database at opts.Path, applies
-// pending migrations and refuses a schema newer than this binary knows.
+// Open opens the database at opts.Path (a SQLite file, created if needed, or
+// a PostgreSQL URL), applies pending migrations and refuses a schema newer
+// than this binary knows.
 func Open(ctx context.Context, opts Options) (*DB, error) {
 	if opts.Path == "" {
 		return nil, fmt.Errorf("no database path given")
 	}
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	if IsPostgres(opts.Path) {
+		return openPostgres(ctx, opts)
 	}
 	db, err := sql.Open("sqlite", sqliteDSN(opts.Path))
 	if err != nil {
@@ -50,7 +59,7 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("open %s: %w", opts.Path, err)
 	}
-	if err := migrate(ctx, db, opts.Logger); err != nil {
+	if err := migrate(ctx, db, sqliteDialect, opts.Logger); err != nil {
 		db.Close()
 		return nil, err
 	}
@@ -85,8 +94,11 @@ func (db *DB) Close() error {
 func (db *DB) Ping(ctx context.Context) error { return db.sql.PingContext(ctx) }
 
 // Backup writes a consistent copy of the live database to path, which must
-// not exist.
+// not exist. SQLite only: PostgreSQL is backed up with pg_dump.
 func (db *DB) Backup(ctx context.Context, path string) error {
+	if db.pg {
+		return core.Errorf(core.Invalid, "backups of PostgreSQL are made with pg_dump, not by interlock")
+	}
 	if _, err := db.sql.ExecContext(ctx, "VACUUM INTO $1", path); err != nil {
 		return fmt.Errorf("backup to %s: %w", path, err)
 	}

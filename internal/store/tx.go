@@ -17,6 +17,8 @@ type querier interface {
 // queries holds every read and write, over a database or a transaction.
 type queries struct {
 	q querier
+	// pg is set on PostgreSQL, for the few statements that differ.
+	pg bool
 }
 
 // Tx is one transaction; it implements the Tx interface of every workflow.
@@ -35,7 +37,12 @@ func (db *DB) withTx(ctx context.Context, fn func(*Tx) error) error {
 	// Deferred, so that a panic in fn does not leave it open either; after
 	// a commit it does nothing.
 	defer func() { _ = tx.Rollback() }()
-	t := &Tx{queries: queries{q: tx}}
+	if db.pg {
+		if err := lockWriters(ctx, tx); err != nil {
+			return err
+		}
+	}
+	t := &Tx{queries: queries{q: tx, pg: db.pg}}
 	if err := fn(t); err != nil {
 		return err
 	}

@@ -55,9 +55,14 @@ func Over(t testing.TB, db *store.DB) *Env {
 	return &Env{T: t, DB: db, Clock: clock, Services: svc, Server: srv, Admin: client.New(srv.URL, AdminToken)}
 }
 
-// OpenDB opens a migrated SQLite database in t.TempDir().
+// OpenDB opens a migrated database of its own for the test: a SQLite file
+// in t.TempDir(), or a PostgreSQL database when INTERLOCK_TEST_POSTGRES
+// names a server.
 func OpenDB(t testing.TB) *store.DB {
 	t.Helper()
+	if Postgres() != "" {
+		return openPostgres(t)
+	}
 	path := filepath.Join(t.TempDir(), "interlock.db")
 	if err := copyTemplate(path); err != nil {
 		t.Fatalf("template database: %v", err)
@@ -118,4 +123,15 @@ func (e *Env) Do(method, path, token string, body []byte, header map[string]stri
 	defer res.Body.Close()
 	b, _ := io.ReadAll(res.Body)
 	return Raw{Status: res.StatusCode, Header: res.Header, Body: b}
+}
+
+// DatabasePath returns a database of the test's own for code that opens one
+// by path (app.Run, the CLI): a new SQLite file in t.TempDir(), or the URL
+// of an empty PostgreSQL schema when INTERLOCK_TEST_POSTGRES names a server.
+func DatabasePath(t testing.TB) string {
+	t.Helper()
+	if Postgres() == "" {
+		return filepath.Join(t.TempDir(), "interlock.db")
+	}
+	return postgresPath(t)
 }
