@@ -7,7 +7,8 @@
 #   3. else Debian's postgresql is installed if missing, and a throwaway
 #      cluster is made in a temporary directory and started on 127.0.0.1:55432
 #      as the postgres user (PostgreSQL refuses to run as root). Its directory
-#      is printed to stderr; `scripts/postgres-for-tests.sh stop DIR` ends it.
+#      is printed to stderr, and written to the file $INTERLOCK_PG_STATE when
+#      that is set; `scripts/postgres-for-tests.sh stop DIR` ends it.
 # Needs root for step 3, as CI runs.
 set -euo pipefail
 
@@ -46,5 +47,6 @@ runuser -u postgres -- "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w -o \
 	"-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
 	start >/dev/null
 runuser -u postgres -- "$bin/createdb" -h 127.0.0.1 -p $port -U postgres test
+if [ -n "${INTERLOCK_PG_STATE:-}" ]; then echo "$dir" >"$INTERLOCK_PG_STATE"; fi
 echo "throwaway PostgreSQL cluster in $dir (stop: scripts/postgres-for-tests.sh stop $dir)" >&2
 echo "postgres://postgres@127.0.0.1:$port/test?sslmode=disable"

@@ -18,6 +18,7 @@ import (
 	"gitlab.com/prodseceng/interlock/internal/core"
 	"gitlab.com/prodseceng/interlock/internal/httpapi"
 	"gitlab.com/prodseceng/interlock/internal/store"
+	"gitlab.com/prodseceng/interlock/internal/store/storetest"
 )
 
 // AdminToken is the first admin's token in every test environment.
@@ -61,7 +62,12 @@ func Over(t testing.TB, db *store.DB) *Env {
 func OpenDB(t testing.TB) *store.DB {
 	t.Helper()
 	if Postgres() != "" {
-		return openPostgres(t)
+		db, err := store.Open(context.Background(), store.Options{Path: storetest.Path(t)})
+		if err != nil {
+			t.Fatalf("open store: %v", err)
+		}
+		t.Cleanup(func() { db.Close() })
+		return db
 	}
 	path := filepath.Join(t.TempDir(), "interlock.db")
 	if err := copyTemplate(path); err != nil {
@@ -130,8 +136,5 @@ func (e *Env) Do(method, path, token string, body []byte, header map[string]stri
 // of an empty PostgreSQL schema when INTERLOCK_TEST_POSTGRES names a server.
 func DatabasePath(t testing.TB) string {
 	t.Helper()
-	if Postgres() == "" {
-		return filepath.Join(t.TempDir(), "interlock.db")
-	}
-	return postgresPath(t)
+	return storetest.Path(t)
 }
