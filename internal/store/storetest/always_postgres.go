@@ -47,6 +47,8 @@ func PostgresPath(t testing.TB) string {
 	if _, err := always.admin.ExecContext(ctx, `CREATE SCHEMA `+name); err != nil {
 		t.Fatalf("a schema for the test: %v", err)
 	}
-	t.Cleanup(func() { _, _ = always.admin.ExecContext(context.Background(), `DROP SCHEMA IF EXISTS `+name+` CASCADE`) })
+	t.Cleanup(func() {
+		_, _ = always.admin.ExecContext(context.Background(), `DROP SCHEMA IF EXISTS `+name+` CASCADE`)
+	})
 	return schemaURL(always.server, name)
 }
