@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -74,6 +75,9 @@ var sqliteHeader = []byte("SQLite format 3\x00")
 func checkSQLiteSource(ctx context.Context, path string) error {
 	f, err := os.Open(path)
 	if err != nil {
+		if inner := errors.Unwrap(err); inner != nil {
+			err = inner // the path is in the message already
+		}
 		return core.Errorf(core.Invalid, "the source database %s: %v", path, err)
 	}
 	head := make([]byte, len(sqliteHeader))
