@@ -1,6 +1,11 @@
 package testenv
 
-import "gitlab.com/prodseceng/interlock/internal/store/storetest"
+import (
+	"context"
+
+	"gitlab.com/prodseceng/interlock/internal/store"
+	"gitlab.com/prodseceng/interlock/internal/store/storetest"
+)
 
 // PostgresEnv names the variable that runs the suite on PostgreSQL
 // (storetest.PostgresEnv).
@@ -8,3 +13,13 @@ const PostgresEnv = storetest.PostgresEnv
 
 // Postgres returns the database the suite runs on, or "" for SQLite.
 func Postgres() string { return storetest.Postgres() }
+
+func init() {
+	storetest.Migrate = func(ctx context.Context, path string) error {
+		db, err := store.Open(ctx, store.Options{Path: path})
+		if err != nil {
+			return err
+		}
+		return db.Close()
+	}
+}

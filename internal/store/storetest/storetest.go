@@ -39,9 +39,12 @@ var schemas struct {
 	admin *sql.DB
 	err   error
 
-	mu      sync.Mutex
-	free    []string
-	version sql.NullInt64 // the schema version of the schemas given back
+	pristine string        // a migrated schema no test gets
+	seeded   []string      // its tables that migrations put rows in
+	version  sql.NullInt64 // its schema version
+
+	mu   sync.Mutex
+	free []string
 }
 
 // Path returns a database of the test's own, empty: a new SQLite file in
@@ -78,7 +81,69 @@ func connectPostgres(ctx context.Context) error {
 	}
 	schemas.admin = admin
 	dropStale(ctx)
-	return nil
+	return makePristine(ctx)
+}
+
+// Migrate migrates the database at a path (store.Open, then Close). The
+// package that opens stores sets it (testenv does, and the store's own
+// tests), as storetest cannot import the store it serves.
+var Migrate func(ctx context.Context, path string) error
+
+// makePristine migrates one schema that no test gets, and notes the tables
+// the migrations put rows in: an emptied schema gets those rows back.
+func makePristine(ctx context.Context) error {
+	if Migrate == nil {
+		return fmt.Errorf("storetest.Migrate is not set")
+	}
+	name := newSchemaName()
+	if _, err := schemas.admin.ExecContext(ctx, `CREATE SCHEMA `+name); err != nil {
+		return err
+	}
+	if err := Migrate(ctx, schemaURL(Postgres(), name)); err != nil {
+		return err
+	}
+	tables, err := tablesOf(ctx, name)
+	if err != nil {
+		return err
+	}
+	for _, t := range tables {
+		var rows bool
+		if err := schemas.admin.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM `+name+"."+t+`)`).Scan(&rows); err != nil {
+			return err
+		}
+		if rows {
+			schemas.seeded = append(schemas.seeded, t)
+		}
+	}
+	schemas.pristine = name
+	return schemas.admin.QueryRowContext(ctx, `SELECT MAX(version_id) FROM `+name+`.goose_db_version`).Scan(&schemas.version)
+}
+
+// tablesOf lists a schema's tables but goose's.
+func tablesOf(ctx context.Context, schema string) ([]string, error) {
+	return list(ctx, `SELECT table_name FROM information_schema.tables
+		WHERE table_schema = $1 AND table_type = 'BASE TABLE' AND table_name <> 'goose_db_version' ORDER BY table_name`, schema)
+}
+
+func list(ctx context.Context, query string, args ...any) ([]string, error) {
+	rows, err := schemas.admin.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var v string
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+func newSchemaName() string {
+	return fmt.Sprintf("interlock_test_%d_%s", time.Now().Unix(), randomHex(4))
 }
 
 // takeSchema returns an emptied schema, or a new one (store.Open migrates it).
@@ -91,7 +156,7 @@ func takeSchema(ctx context.Context) (string, error) {
 		return name, nil
 	}
 	schemas.mu.Unlock()
-	name := fmt.Sprintf("interlock_test_%d_%s", time.Now().Unix(), randomHex(4))
+	name := newSchemaName()
 	_, err := schemas.admin.ExecContext(ctx, `CREATE SCHEMA `+name)
 	return name, err
 }
@@ -99,21 +164,18 @@ func takeSchema(ctx context.Context) (string, error) {
 // giveBack empties a schema for the next test; one that cannot be emptied
 // is dropped.
 func giveBack(ctx context.Context, name string) {
-	var tables []string
-	rows, err := schemas.admin.QueryContext(ctx, `SELECT table_name FROM information_schema.tables
-		WHERE table_schema = $1 AND table_type = 'BASE TABLE' AND table_name <> 'goose_db_version'`, name)
-	if err == nil {
-		for rows.Next() {
-			var t string
-			if err = rows.Scan(&t); err != nil {
-				break
-			}
-			tables = append(tables, name+"."+t)
-		}
-		rows.Close()
-	}
+	tables, err := tablesOf(ctx, name)
 	if err == nil && len(tables) > 0 {
-		_, err = schemas.admin.ExecContext(ctx, `TRUNCATE `+strings.Join(tables, ", ")+` RESTART IDENTITY CASCADE`)
+		qualified := make([]string, len(tables))
+		for i, t := range tables {
+			qualified[i] = name + "." + t
+		}
+		_, err = schemas.admin.ExecContext(ctx, `TRUNCATE `+strings.Join(qualified, ", ")+` RESTART IDENTITY CASCADE`)
+	}
+	for _, t := range schemas.seeded {
+		if err == nil {
+			_, err = schemas.admin.ExecContext(ctx, `INSERT INTO `+name+"."+t+` SELECT * FROM `+schemas.pristine+"."+t)
+		}
 	}
 	if err == nil {
 		err = sameVersion(ctx, name)
@@ -127,21 +189,12 @@ func giveBack(ctx context.Context, name string) {
 	schemas.mu.Unlock()
 }
 
-// sameVersion refuses a schema whose migrations differ from the first one
-// given back (a test that wrote its own schema version, say), so that every
-// schema handed out is as new as the first.
+// sameVersion refuses a schema whose migrations differ from the pristine
+// one's (a test that wrote its own schema version, say).
 func sameVersion(ctx context.Context, name string) error {
 	var v sql.NullInt64
 	if err := schemas.admin.QueryRowContext(ctx, `SELECT MAX(version_id) FROM `+name+`.goose_db_version`).Scan(&v); err != nil {
 		return err
-	}
-	if !v.Valid {
-		return nil // never migrated: as good as new
-	}
-	schemas.mu.Lock()
-	defer schemas.mu.Unlock()
-	if !schemas.version.Valid {
-		schemas.version = v
 	}
 	if v != schemas.version {
 		return fmt.Errorf("schema %s is at version %d, not %d", name, v.Int64, schemas.version.Int64)
