@@ -16,9 +16,10 @@ func migrateCmd(g *globals) *cobra.Command {
 		Short: "Move an installation from SQLite to PostgreSQL, verified by counts and checksums",
 		Long: "Copies every table of the SQLite database --from into the PostgreSQL database --to, in one\n" +
 			"transaction, parents before the tables that refer to them. Both are first migrated to this\n" +
-			"interlock's schema. The target must be empty: a target holding any row is refused, naming the\n" +
-			"table, and nothing is written. Afterwards each table's rows are counted and checksummed on both\n" +
-			"sides (sha256 over the rows by primary key) and any difference is an error naming the table.\n" +
+			"interlock's schema. The target must be empty: a target holding any row that its migrations did\n" +
+			"not make is refused, naming the table, and nothing is written. Afterwards each table's rows are\n" +
+			"counted and checksummed on both sides (sha256 over the rows by primary key) and any difference\n" +
+			"is an error naming the table.\n" +
 			"Stop the server first: what it writes once the copy has begun is not copied.\n\n" +
 			"  interlock migrate --from interlock.db --to 'postgres://interlock:PASSWORD@db.example.com/interlock'",
 		Args: exactArgs(0),

@@ -39,8 +39,8 @@ type CopyProgress func(table string, done, total int64)
 // schema, every table is copied in one transaction, parents first, the
 // identity sequences are moved past the copied ids, and every table's rows
 // and checksum are compared on both sides, before the commit and again
-// after it. A target that holds any row is refused, and on any failure
-// before the commit nothing is written.
+// after it. A target holding any row that its migrations did not make is
+// refused, and on any failure before the commit nothing is written.
 func CopyToPostgres(ctx context.Context, from, to string, progress CopyProgress) (CopyReport, error) {
 	if progress == nil {
 		progress = func(string, int64, int64) {}
@@ -64,7 +64,12 @@ func CopyToPostgres(ctx context.Context, from, to string, progress CopyProgress)
 		return CopyReport{}, err
 	}
 	defer dst.Close()
-	return copyStores(ctx, src, dst, progress)
+	fresh, closeFresh, err := openFresh(ctx)
+	if err != nil {
+		return CopyReport{}, err
+	}
+	defer closeFresh()
+	return copyStores(ctx, src, fresh, dst, progress)
 }
 
 // sqliteHeader begins every SQLite database file.
@@ -112,9 +117,10 @@ func errOrNothing(err error) any {
 }
 
 // copyStores copies src into dst on one PostgreSQL connection of its own,
-// reading src from one snapshot throughout.
-func copyStores(ctx context.Context, src, dst *DB, progress CopyProgress) (CopyReport, error) {
-	if src.pg || !dst.pg {
+// reading src from one snapshot throughout; fresh is a new database of
+// this binary's, to tell rows that migrations make from rows someone wrote.
+func copyStores(ctx context.Context, src, fresh, dst *DB, progress CopyProgress) (CopyReport, error) {
+	if src.pg || fresh.pg || !dst.pg {
 		return CopyReport{}, fmt.Errorf("copy from SQLite to PostgreSQL only")
 	}
 	stx, err := src.sql.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
@@ -122,6 +128,11 @@ func copyStores(ctx context.Context, src, dst *DB, progress CopyProgress) (CopyR
 		return CopyReport{}, fmt.Errorf("read the source: %w", err)
 	}
 	defer func() { _ = stx.Rollback() }()
+	ftx, err := fresh.sql.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return CopyReport{}, fmt.Errorf("read the scratch database: %w", err)
+	}
+	defer func() { _ = ftx.Rollback() }()
 	conn, err := dst.sql.Conn(ctx)
 	if err != nil {
 		return CopyReport{}, fmt.Errorf("connect to the target: %w", err)
@@ -133,7 +144,7 @@ func copyStores(ctx context.Context, src, dst *DB, progress CopyProgress) (CopyR
 		if !ok {
 			return fmt.Errorf("the PostgreSQL connection is a %T, not pgx's", dc)
 		}
-		report, err = copyOnConn(ctx, stx, c.Conn(), progress)
+		report, err = copyOnConn(ctx, stx, ftx, c.Conn(), progress)
 		return err
 	})
 	return report, err
@@ -141,7 +152,7 @@ func copyStores(ctx context.Context, src, dst *DB, progress CopyProgress) (CopyR
 
 // copyOnConn copies in one transaction, verifies before committing, and
 // verifies again from what PostgreSQL holds once committed.
-func copyOnConn(ctx context.Context, src *sql.Tx, pg *pgx.Conn, progress CopyProgress) (CopyReport, error) {
+func copyOnConn(ctx context.Context, src, fresh *sql.Tx, pg *pgx.Conn, progress CopyProgress) (CopyReport, error) {
 	tables, err := targetTables(ctx, pg)
 	if err != nil {
 		return CopyReport{}, err
@@ -158,7 +169,11 @@ func copyOnConn(ctx context.Context, src *sql.Tx, pg *pgx.Conn, progress CopyPro
 	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(writersLock)); err != nil {
 		return CopyReport{}, fmt.Errorf("wait for the target's writers: %w", err)
 	}
-	if err := refuseRows(ctx, tx, tables); err != nil {
+	seeded, err := claimTarget(ctx, fresh, tx, tables)
+	if err != nil {
+		return CopyReport{}, err
+	}
+	if err := clearSeeded(ctx, tx, seeded); err != nil {
 		return CopyReport{}, err
 	}
 	for _, t := range tables {

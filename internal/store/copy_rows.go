@@ -4,92 +4,92 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strings"
 
 	"github.com/jackc/pgx/v5"
-
-	"gitlab.com/prodseceng/interlock/internal/core"
 )
 
-// copyBatch is how many rows go to PostgreSQL in one COPY.
-const copyBatch = 1000
+// progressEvery is how many rows are copied between reports of progress.
+const progressEvery = 1000
 
-// refuseRows refuses a target in which any table holds a row, naming them.
-func refuseRows(ctx context.Context, pg pgQuerier, tables []copyTable) error {
-	var full []string
-	for _, t := range tables {
-		var held bool
-		if err := pg.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM `+quoted(t.name)+`)`).Scan(&held); err != nil {
-			return fmt.Errorf("look into the target's table %s: %w", t.name, err)
-		}
-		if held {
-			full = append(full, t.name)
-		}
-	}
-	if len(full) > 0 {
-		return core.Errorf(core.Conflict, "the target is not empty: table %s holds rows; migrate copies only into an empty database",
-			strings.Join(full, ", "))
-	}
-	return nil
-}
-
-// copyRows copies one table in batches, converting each value to its
-// column's kind, and tells progress after each batch.
+// copyRows copies one table with one COPY, streaming the rows from SQLite
+// while PostgreSQL writes them, each value converted to its column's kind,
+// and tells progress every progressEvery rows.
 func copyRows(ctx context.Context, src *sql.Tx, pg pgx.Tx, t copyTable, progress CopyProgress) error {
 	var total int64
 	if err := src.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+quoted(t.name)).Scan(&total); err != nil {
 		return fmt.Errorf("count the rows of %s: %w", t.name, err)
 	}
 	progress(t.name, 0, total)
+	if total == 0 {
+		return nil
+	}
+	rows, err := src.QueryContext(ctx, sourceQuery(t))
+	if err != nil {
+		return fmt.Errorf("read %s from the source: %w", t.name, err)
+	}
+	defer rows.Close()
 	names := make([]string, len(t.columns))
 	for i, c := range t.columns {
 		names[i] = c.name
 	}
-	var done int64
-	batch := make([][]any, 0, copyBatch)
-	flush := func() error {
-		if len(batch) == 0 {
-			return nil
-		}
-		if _, err := pg.CopyFrom(ctx, pgx.Identifier{t.name}, names, pgx.CopyFromRows(batch)); err != nil {
-			return fmt.Errorf("copy rows into %s: %w", t.name, err)
-		}
-		done += int64(len(batch))
-		batch = batch[:0]
-		progress(t.name, done, total)
-		return nil
+	// pgx reads the source on a goroutine of its own while CopyFrom waits.
+	rs := &rowSource{rows: rows, t: t, report: func(done int64) { progress(t.name, done, total) }}
+	n, err := pg.CopyFrom(ctx, pgx.Identifier{t.name}, names, rs)
+	if rs.err != nil {
+		return rs.err
 	}
-	err := sourceRows(ctx, src, t, func(row []any) error {
-		batch = append(batch, row)
-		if len(batch) == copyBatch {
-			return flush()
-		}
-		return nil
-	})
 	if err != nil {
-		return err
+		return fmt.Errorf("copy rows into %s: %w", t.name, err)
 	}
-	return flush()
+	progress(t.name, n, total) // Next reports only rows followed by another
+	return nil
+}
+
+// rowSource hands pgx's CopyFrom the rows of a table read from SQLite.
+type rowSource struct {
+	rows   *sql.Rows
+	t      copyTable
+	row    []any
+	done   int64
+	err    error
+	report func(done int64)
+}
+
+func (s *rowSource) Next() bool {
+	if s.err != nil || !s.rows.Next() {
+		if s.err == nil && s.rows.Err() != nil {
+			s.err = fmt.Errorf("read %s from the source: %w", s.t.name, s.rows.Err())
+		}
+		return false
+	}
+	if s.done > 0 && s.done%progressEvery == 0 {
+		s.report(s.done)
+	}
+	s.done++
+	s.row, s.err = scanRow(s.rows, s.t)
+	return s.err == nil
+}
+
+func (s *rowSource) Values() ([]any, error) { return s.row, s.err }
+
+func (s *rowSource) Err() error { return s.err }
+
+// sourceQuery reads a table from SQLite by its key.
+func sourceQuery(t copyTable) string {
+	return `SELECT ` + t.columnList() + ` FROM ` + quoted(t.name) + ` ORDER BY ` + t.orderBy(false)
 }
 
 // sourceRows reads a table from SQLite by its key and hands each row,
-// converted, to fn. The row is fn's to keep.
-func sourceRows(ctx context.Context, src *sql.Tx, t copyTable, fn func([]any) error) error {
-	rows, err := src.QueryContext(ctx, `SELECT `+t.columnList()+` FROM `+quoted(t.name)+` ORDER BY `+t.orderBy(false))
+// converted, to fn.
+func sourceRows(ctx context.Context, src querier, t copyTable, fn func([]any) error) error {
+	rows, err := src.QueryContext(ctx, sourceQuery(t))
 	if err != nil {
 		return fmt.Errorf("read %s from the source: %w", t.name, err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		row := make([]any, len(t.columns))
-		ptrs := make([]any, len(row))
-		for i := range row {
-			ptrs[i] = &row[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
-			return fmt.Errorf("read %s from the source: %w", t.name, err)
-		}
-		if err := convertRow(t, row); err != nil {
+		row, err := scanRow(rows, t)
+		if err != nil {
 			return err
 		}
 		if err := fn(row); err != nil {
@@ -100,6 +100,19 @@ func sourceRows(ctx context.Context, src *sql.Tx, t copyTable, fn func([]any) er
 		return fmt.Errorf("read %s from the source: %w", t.name, err)
 	}
 	return nil
+}
+
+// scanRow reads the current row and converts it to its columns' kinds.
+func scanRow(rows *sql.Rows, t copyTable) ([]any, error) {
+	row := make([]any, len(t.columns))
+	ptrs := make([]any, len(row))
+	for i := range row {
+		ptrs[i] = &row[i]
+	}
+	if err := rows.Scan(ptrs...); err != nil {
+		return nil, fmt.Errorf("read %s from the source: %w", t.name, err)
+	}
+	return row, convertRow(t, row)
 }
 
 // convertRow converts a row in place to its columns' kinds.

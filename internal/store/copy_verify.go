@@ -33,7 +33,7 @@ func verify(ctx context.Context, src *sql.Tx, pg pgQuerier, tables []copyTable) 
 
 // sourceChecksum hashes a table as SQLite holds it, values converted as
 // they are copied.
-func sourceChecksum(ctx context.Context, src *sql.Tx, t copyTable) (*checksum, error) {
+func sourceChecksum(ctx context.Context, src querier, t copyTable) (*checksum, error) {
 	c := newChecksum()
 	err := sourceRows(ctx, src, t, func(row []any) error {
 		c.add(row)

@@ -3,10 +3,9 @@ package storetest
 import (
 	"context"
 	"database/sql"
-	"fmt"
+	"net/url"
 	"sync"
 	"testing"
-	"time"
 )
 
 // DefaultPostgres is the server that tests which need PostgreSQL whatever
@@ -41,9 +40,13 @@ func PostgresPath(t testing.TB) string {
 		}
 	})
 	if always.err != nil {
-		t.Skipf("no PostgreSQL answers at %s (set %s to one that does): %v", always.server, PostgresEnv, always.err)
+		server := always.server
+		if u, err := url.Parse(server); err == nil {
+			server = u.Redacted()
+		}
+		t.Skipf("no PostgreSQL answers at %s (set %s to one that does): %v", server, PostgresEnv, always.err)
 	}
-	name := fmt.Sprintf("interlock_test_%d_%s", time.Now().Unix(), randomHex(4))
+	name := newSchemaName()
 	if _, err := always.admin.ExecContext(ctx, `CREATE SCHEMA `+name); err != nil {
 		t.Fatalf("a schema for the test: %v", err)
 	}
