@@ -8,7 +8,6 @@ import (
 
 const batchSize = 100
 
-
 // maxErrorLen bounds a stored error.
 const maxErrorLen = 500
 
