@@ -4,6 +4,8 @@
 # serves the same bytes (docs/benchmarks.md, "Listing tools under wrk").
 # Needs wrk (apt-get install -y wrk). Everything listens on 127.0.0.1 and is
 # stopped at the end. Usage: scripts/bench-list-tools.sh [duration, default 5s]
+# With BENCH_DB set to the URL of an empty PostgreSQL database, the server
+# runs on it instead of a SQLite file.
 set -euo pipefail
 D=${1:-5s}
 cd "$(dirname "$0")/.."
@@ -40,8 +42,9 @@ request = function()
 end
 LUA
 TOKEN=ilk_benchbenchbenchbenchbenchbench0001
-"$W/interlock" dev seed --db "$W/seed.db" --tools 10000 --issues 0
-INTERLOCK_ADMIN_TOKEN=$TOKEN "$W/interlock" serve --db "$W/seed.db" --addr 127.0.0.1:18081 >"$W/serve.log" 2>&1 &
+DB=${BENCH_DB:-$W/seed.db}
+"$W/interlock" dev seed --db "$DB" --tools 10000 --issues 0
+INTERLOCK_ADMIN_TOKEN=$TOKEN "$W/interlock" serve --db "$DB" --addr 127.0.0.1:18081 >"$W/serve.log" 2>&1 &
 SP=$!
 for _ in $(seq 1 100); do curl -sf http://127.0.0.1:18081/readyz >/dev/null && break; sleep 0.1; done
 URL='http://127.0.0.1:18081/api/v1/tools?limit=100'

@@ -37,7 +37,7 @@ import (
 // Config is everything `interlock serve` is told.
 type Config struct {
 	Addr       string // listen address, e.g. 127.0.0.1:8080; port 0 picks a free one
-	DBPath     string // SQLite file
+	DBPath     string // SQLite file or PostgreSQL URL
 	AdminToken string // the first admin's token on a new install; random when empty
 	Version    string
 	Logger     *slog.Logger
@@ -168,7 +168,7 @@ func Handler(svc httpapi.Services, cfg Config, db *store.DB) http.Handler {
 	failures := throttle.New(cmp.Or[core.Clock](cfg.Clock, core.SystemClock{})) // one allowance of bad tokens per address, API and pages together
 	api := httpapi.New(svc, httpapi.Config{Logger: cfg.Logger, Version: cfg.Version, Ready: db.Ping, Clock: cfg.Clock, Failures: failures,
 		PublicURL: cmp.Or(cfg.Web.PublicURL, cfg.Notify.PublicURL), DevClock: devClock(cfg),
-		DataVersion: db.DataVersion})
+		DataVersion: db.VersionSource()})
 	root := http.NewServeMux()
 	root.Handle("/", api)
 	mountWeb(root, svc, cfg, db, failures) // pages; the API keeps /api/, /healthz and /readyz
@@ -243,7 +243,7 @@ func bootstrap(ctx context.Context, svc *access.Service, cfg Config) error {
 	if !created {
 		if cfg.AdminToken != "" {
 			cfg.Logger.Warn("INTERLOCK_ADMIN_TOKEN is ignored: the database already has users, and the variable only makes " +
-				"the first admin of a new database; to get a new admin token run: interlock admin token --db " + cfg.DBPath)
+				"the first admin of a new database; to get a new admin token run: interlock admin token --db " + store.Redact(cfg.DBPath))
 		}
 		return nil
 	}
@@ -270,7 +270,7 @@ func serve(ctx context.Context, cfg Config, ln net.Listener, h http.Handler) err
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
-	cfg.Logger.Info("interlock serving", "addr", ln.Addr().String(), "db", cfg.DBPath, "version", cfg.Version)
+	cfg.Logger.Info("interlock serving", "addr", ln.Addr().String(), "db", store.Redact(cfg.DBPath), "version", cfg.Version)
 	if cfg.Listening != nil {
 		cfg.Listening(ln.Addr().String())
 	}

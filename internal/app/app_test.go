@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptrace"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -17,6 +16,7 @@ import (
 	"gitlab.com/prodseceng/interlock/internal/app"
 	"gitlab.com/prodseceng/interlock/internal/client"
 	"gitlab.com/prodseceng/interlock/internal/httpapi"
+	"gitlab.com/prodseceng/interlock/internal/testenv"
 )
 
 // syncBuffer is a buffer safe to write from the server and read from the test.
@@ -99,7 +99,7 @@ func (r *running) stop(t *testing.T) {
 var tokenLine = regexp.MustCompile(`ilk_[a-z0-9]+`)
 
 func TestEndToEnd(t *testing.T) {
-	dbPath := filepath.Join(t.TempDir(), "interlock.db")
+	dbPath := testenv.DatabasePath(t)
 	srv := start(t, dbPath, "")
 	secret := tokenLine.FindString(srv.announce.String())
 	if secret == "" {
@@ -159,7 +159,7 @@ func TestEndToEnd(t *testing.T) {
 }
 
 func TestAdminTokenFromEnvironment(t *testing.T) {
-	srv := start(t, filepath.Join(t.TempDir(), "interlock.db"), "supplied-admin-token-123")
+	srv := start(t, testenv.DatabasePath(t), "supplied-admin-token-123")
 	if strings.Contains(srv.announce.String(), "ilk_") {
 		t.Errorf("a supplied token must not be printed: %q", srv.announce.String())
 	}
@@ -169,7 +169,7 @@ func TestAdminTokenFromEnvironment(t *testing.T) {
 }
 
 func TestShutdownFinishesInFlightRequests(t *testing.T) {
-	srv := start(t, filepath.Join(t.TempDir(), "interlock.db"), "supplied-admin-token-123")
+	srv := start(t, testenv.DatabasePath(t), "supplied-admin-token-123")
 	body, w := io.Pipe()
 	// Expect: 100-continue makes the client wait until the handler starts
 	// reading the body, so the test knows the request is in flight.

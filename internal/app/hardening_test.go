@@ -14,6 +14,7 @@ import (
 	"gitlab.com/prodseceng/interlock/internal/cli"
 	"gitlab.com/prodseceng/interlock/internal/client"
 	"gitlab.com/prodseceng/interlock/internal/httpapi"
+	"gitlab.com/prodseceng/interlock/internal/testenv"
 )
 
 // A start that cannot listen (the port is busy) makes no admin, so the
@@ -24,7 +25,7 @@ func TestFailedStartKeepsTheFirstAdminToken(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer busy.Close()
-	dbPath := filepath.Join(t.TempDir(), "interlock.db")
+	dbPath := testenv.DatabasePath(t)
 	var announce bytes.Buffer
 	err = app.Run(context.Background(), app.Config{Addr: busy.Addr().String(), DBPath: dbPath, Announce: &announce})
 	if err == nil || !strings.Contains(err.Error(), "listen on") {
@@ -45,7 +46,7 @@ func TestFailedStartKeepsTheFirstAdminToken(t *testing.T) {
 
 // INTERLOCK_ADMIN_TOKEN on a database that has users is not silently ignored.
 func TestAdminTokenOnAnExistingDatabaseIsLogged(t *testing.T) {
-	dbPath := filepath.Join(t.TempDir(), "interlock.db")
+	dbPath := testenv.DatabasePath(t)
 	first := start(t, dbPath, "")
 	first.stop(t)
 	again := start(t, dbPath, "another-admin-token-456")
@@ -61,7 +62,7 @@ func TestAdminTokenOnAnExistingDatabaseIsLogged(t *testing.T) {
 // `interlock admin token --db FILE` prints a working admin token while the
 // server runs, and the user's timeline records it.
 func TestAdminTokenRecoveryWhileServing(t *testing.T) {
-	dbPath := filepath.Join(t.TempDir(), "interlock.db")
+	dbPath := testenv.DatabasePath(t)
 	srv := start(t, dbPath, "")
 	var out, errOut bytes.Buffer
 	code := cli.Main(context.Background(), []string{"admin", "token", "--db", dbPath}, cli.Env{
@@ -147,7 +148,7 @@ func TestDemoClock(t *testing.T) {
 		t.Fatalf("a tool made after the move: %+v, %v", got.CreatedAt, err)
 	}
 
-	plain := start(t, filepath.Join(t.TempDir(), "interlock.db"), "plain-admin-token-0123")
+	plain := start(t, testenv.DatabasePath(t), "plain-admin-token-0123")
 	res, err := client.New(plain.url, "plain-admin-token-0123").Get(ctx, "/api/v1/dev/clock", nil, nil)
 	if err == nil || res.Status != http.StatusNotFound {
 		t.Fatalf("without --demo: %d, %v", res.Status, err)

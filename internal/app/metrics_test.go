@@ -5,7 +5,6 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -111,7 +110,7 @@ func TestMetricsOnTheirOwnListener(t *testing.T) {
 	addr, maddr, done := make(chan string, 1), make(chan string, 1), make(chan error, 1)
 	go func() {
 		done <- app.Run(ctx, app.Config{Addr: "127.0.0.1:0", MetricsAddr: "127.0.0.1:0",
-			DBPath: filepath.Join(t.TempDir(), "m.db"), AdminToken: testenv.AdminToken, Version: "e2e",
+			DBPath: testenv.DatabasePath(t), AdminToken: testenv.AdminToken, Version: "e2e",
 			Logger: slog.New(slog.DiscardHandler), Clock: core.NewManualClock(testenv.Start),
 			Listening: func(a string) { addr <- a }, MetricsListening: func(a string) { maddr <- a },
 			ShutdownTimeout: 10 * time.Second})

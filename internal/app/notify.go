@@ -27,6 +27,8 @@ type NotifyConfig struct {
 	DeadAfter time.Duration
 	// DigestAt is the time of day (UTC) daily digests go out; 08:00 when zero.
 	DigestAt time.Duration
+	// SendTimeout bounds one send of a delivery; 30 s when zero.
+	SendTimeout time.Duration
 }
 
 // String never shows secrets (the SMTP password, the webhook's path).
@@ -46,7 +48,7 @@ func ConfigureNotify(svc *notify.Service, n NotifyConfig, log *slog.Logger) erro
 		domain = u.Hostname()
 	}
 	svc.Configure(notify.Settings{DeadAfter: n.DeadAfter, DefaultChatURL: n.ChatWebhookURL, DigestAt: n.DigestAt,
-		Domain: domain, PublicURL: n.PublicURL}, log)
+		Domain: domain, PublicURL: n.PublicURL, SendTimeout: n.SendTimeout}, log)
 	svc.Register(chat.New(nil, n.PublicURL))
 	if n.SMTP != nil {
 		c := *n.SMTP

@@ -7,7 +7,6 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -19,6 +18,7 @@ import (
 	"gitlab.com/prodseceng/interlock/internal/client"
 	"gitlab.com/prodseceng/interlock/internal/httpapi"
 	"gitlab.com/prodseceng/interlock/internal/notify/email"
+	"gitlab.com/prodseceng/interlock/internal/testenv"
 )
 
 type inbox chan string
@@ -66,7 +66,7 @@ func TestServeDeliversByEmailAndChatOnItsOwn(t *testing.T) {
 	addr := make(chan string, 1)
 	const admin = "ilk_notify_e2e_admin_token_01234"
 	go func() {
-		done <- app.Run(ctx, app.Config{Addr: "127.0.0.1:0", DBPath: filepath.Join(t.TempDir(), "i.db"), AdminToken: admin,
+		done <- app.Run(ctx, app.Config{Addr: "127.0.0.1:0", DBPath: testenv.DatabasePath(t), AdminToken: admin,
 			Logger: slog.New(slog.DiscardHandler), Listening: func(a string) { addr <- a }, ShutdownTimeout: 5 * time.Second,
 			Notify: app.NotifyConfig{SMTP: &smtpCfg, ChatWebhookURL: hook.URL + "/default", PublicURL: "https://il.example.com"}})
 	}()

@@ -16,6 +16,7 @@ import (
 	"gitlab.com/prodseceng/interlock/internal/core"
 	"gitlab.com/prodseceng/interlock/internal/gitlab"
 	"gitlab.com/prodseceng/interlock/internal/store"
+	"gitlab.com/prodseceng/interlock/internal/testenv"
 )
 
 var (
@@ -85,7 +86,7 @@ type env struct {
 
 func newEnv(t *testing.T) *env {
 	t.Helper()
-	db, err := store.Open(context.Background(), store.Options{Path: filepath.Join(t.TempDir(), "interlock.db")})
+	db, err := store.Open(context.Background(), store.Options{Path: testenv.DatabasePath(t)})
 	if err != nil {
 		t.Fatalf("open store: %v", err)
 	}

@@ -82,7 +82,7 @@ func NewRoot(env Env) *cobra.Command {
 	pf.StringVar(&g.token, "token", "", "bearer token (env INTERLOCK_TOKEN)")
 	pf.StringVar(&g.configPath, "config", "", "config file (default $XDG_CONFIG_HOME/interlock/config.yaml)")
 	pf.BoolVar(&g.json, "json", false, "print JSON for scripts instead of tables")
-	root.AddCommand(serveCmd(g), loginCmd(g), toolCmd(g), userCmd(g), tokenCmd(g), rubricCmd(g), backupCmd(g), restoreCmd(g))
+	root.AddCommand(serveCmd(g), loginCmd(g), toolCmd(g), userCmd(g), tokenCmd(g), rubricCmd(g), backupCmd(g), restoreCmd(g), migrateCmd(g))
 	root.AddCommand(cocreateCmd(g), sunsetCmd(g), transferCmd(g), calendarCmd(g))
 	root.AddCommand(issueCmd(g), reviewCmd(g), reportCmd(g), devCmd(g), requestCmd(g))
 	root.AddCommand(backlogCmd(g), processCmd(g))

@@ -55,7 +55,7 @@ func serveCmd(g *globals) *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&addr, "addr", "", "listen address (env INTERLOCK_ADDR; default 127.0.0.1:8080)")
-	cmd.Flags().StringVar(&db, "db", "", "SQLite database file (env INTERLOCK_DB; default ./interlock.db)")
+	cmd.Flags().StringVar(&db, "db", "", "SQLite database file, or a PostgreSQL URL postgres://… (env INTERLOCK_DB; default ./interlock.db)")
 	cmd.Flags().BoolVar(&demo, "demo", false, "run on a clock that `interlock dev clock` can move (tours and trials only)")
 	cmd.Flags().StringVar(&logFormat, "log-format", "", "text or json (env INTERLOCK_LOG_FORMAT; default text)")
 	cmd.Flags().StringVar(&metricsAddr, "metrics-addr", "",

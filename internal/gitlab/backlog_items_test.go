@@ -18,6 +18,7 @@ import (
 	"gitlab.com/prodseceng/interlock/internal/gitlab"
 	"gitlab.com/prodseceng/interlock/internal/gitlab/gitlabtest"
 	"gitlab.com/prodseceng/interlock/internal/store"
+	"gitlab.com/prodseceng/interlock/internal/testenv"
 )
 
 // backlogFixture reads one of the backlog's copies of the shared fixtures.
@@ -133,7 +134,7 @@ func TestTakeOnAndRemovalThroughFakeGitLab(t *testing.T) {
 	fake.AddIssue(15, gitlabtest.Issue{IID: 3, Title: "Automate triage", Labels: []string{backlog.CandidateLabel, "group::authentication"}})
 	port := gitlab.NewBacklogPort(portClient(t, fake))
 	ctx := context.Background()
-	db, err := store.Open(ctx, store.Options{Path: filepath.Join(t.TempDir(), "interlock.db")})
+	db, err := store.Open(ctx, store.Options{Path: testenv.DatabasePath(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -199,7 +200,7 @@ func TestSyncBacklogAndHooks(t *testing.T) {
 	fake.AddIssue(15, gitlabtest.Issue{IID: 1, Title: "Candidate", Labels: []string{backlog.CandidateLabel, "workflow::ready for development"}})
 	fake.AddIssue(15, gitlabtest.Issue{IID: 2, Title: "Someone else's", Labels: []string{"bug"}})
 	ctx := context.Background()
-	db, err := store.Open(ctx, store.Options{Path: filepath.Join(t.TempDir(), "interlock.db")})
+	db, err := store.Open(ctx, store.Options{Path: testenv.DatabasePath(t)})
 	if err != nil {
 		t.Fatal(err)
 	}

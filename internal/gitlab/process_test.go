@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -248,7 +247,7 @@ func TestVulnerabilityOpensSecurityIssue(t *testing.T) {
 // Deliveries still queued when interlock stops are processed after it
 // starts again over the same database: none lost, none applied twice.
 func TestRestartWithQueuedDeliveries(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "interlock.db")
+	path := testenv.DatabasePath(t)
 	open := func() *store.DB {
 		db, err := store.Open(context.Background(), store.Options{Path: path})
 		if err != nil {

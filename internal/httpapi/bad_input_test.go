@@ -131,6 +131,17 @@ func refusalWorlds(t *testing.T) (map[string]string, func(t *testing.T) refusalW
 	t.Helper()
 	proto := newRefusalWorld(t)
 	before := proto.state()
+	if testenv.Postgres() != "" {
+		// PostgreSQL has no cheap copy of a database: every subtest gets a
+		// new server over the one world, and runs alone (sharedWorld), so
+		// that a refusal that wrongly writes is caught by the next check of
+		// the state all the same.
+		return before, func(t *testing.T) refusalWorld {
+			rw := proto
+			rw.w = wire{t, testenv.Over(t, proto.w.env.DB)}
+			return rw
+		}
+	}
 	snapshot := filepath.Join(t.TempDir(), "refusal-world.db")
 	if err := proto.w.env.DB.Backup(context.Background(), snapshot); err != nil {
 		t.Fatal(err)
@@ -462,7 +473,9 @@ func TestBadInputIsRefusedAndWritesNothing(t *testing.T) {
 	before, world := refusalWorlds(t)
 	for _, tc := range refusals() {
 		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
+			if testenv.Postgres() == "" { // a copy of the world each (see refusalWorlds)
+				t.Parallel()
+			}
 			rw := world(t)
 			as := tc.as
 			if as == "" {

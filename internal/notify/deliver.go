@@ -4,14 +4,9 @@ import (
 	"context"
 	"fmt"
 	"sync"
-	"time"
 )
 
 const batchSize = 100
-
-// sendTimeout bounds one send; a claimed delivery is held this long beyond
-// its backoff, so that a slow send is never claimed twice.
-const sendTimeout = 30 * time.Second
 
 // maxErrorLen bounds a stored error.
 const maxErrorLen = 500
@@ -118,12 +113,12 @@ func (s *Service) attempt(ctx context.Context, settings Settings, ch Channel, d 
 		return nil
 	}
 	now := s.clock.Now()
-	ok, err := s.store.ClaimDelivery(ctx, d.ID, d.Attempts, now, now.Add(sendTimeout+settings.Wait(d.Attempts+1)))
+	ok, err := s.store.ClaimDelivery(ctx, d.ID, d.Attempts, now, now.Add(settings.SendTimeout+settings.Wait(d.Attempts+1)))
 	if err != nil || !ok {
 		return err
 	}
 	d.MessageKey = messageKey(d.MessageID, d.ID, settings.Domain)
-	sendCtx, cancel := context.WithTimeout(ctx, sendTimeout)
+	sendCtx, cancel := context.WithTimeout(ctx, settings.SendTimeout)
 	sendErr := ch.Send(sendCtx, d.Delivery)
 	cancel()
 	if sendErr == nil {

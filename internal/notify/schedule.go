@@ -31,6 +31,10 @@ type Settings struct {
 	DigestAt time.Duration
 	// Senders is how many deliveries are sent at once.
 	Senders int
+	// SendTimeout bounds one send (30 s when zero); a claimed delivery is
+	// held this long beyond its next retry, so that a replica that dies
+	// mid-send leaves it to another once that time has passed.
+	SendTimeout time.Duration
 	// Domain ends every Message-ID, e.g. the host of the public URL.
 	Domain string
 	// PublicURL is where people reach interlock, for links, e.g. https://interlock.example.com.
@@ -52,6 +56,9 @@ func (s Settings) withDefaults() Settings {
 	}
 	if s.Senders <= 0 {
 		s.Senders = 4
+	}
+	if s.SendTimeout <= 0 {
+		s.SendTimeout = 30 * time.Second
 	}
 	return s
 }

@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"errors"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	"gitlab.com/prodseceng/interlock/internal/core"
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -28,6 +29,15 @@ func translate(err error, what string) error {
 		case sqlite3.SQLITE_CONSTRAINT_UNIQUE, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY:
 			return &core.Error{Code: core.Conflict, Message: what + ": already exists", Err: err}
 		case sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY:
+			return &core.Error{Code: core.Conflict, Message: what + ": refers to something that does not exist", Err: err}
+		}
+	}
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		switch pe.Code {
+		case "23505": // unique_violation
+			return &core.Error{Code: core.Conflict, Message: what + ": already exists", Err: err}
+		case "23503": // foreign_key_violation
 			return &core.Error{Code: core.Conflict, Message: what + ": refers to something that does not exist", Err: err}
 		}
 	}

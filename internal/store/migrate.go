@@ -9,6 +9,7 @@ import (
 	"log/slog"
 
 	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
 )
 
 //go:embed migrations
@@ -17,12 +18,20 @@ var migrations embed.FS
 // migrate applies every pending migration, each in its own transaction, and
 // refuses to run against a schema newer than the newest migration this
 // binary carries.
-func migrate(ctx context.Context, db *sql.DB, log *slog.Logger) error {
-	fsys, err := fs.Sub(migrations, "migrations/sqlite")
+func migrate(ctx context.Context, db *sql.DB, d dialect, log *slog.Logger) error {
+	fsys, err := fs.Sub(migrations, "migrations/"+d.dir)
 	if err != nil {
 		return err
 	}
-	p, err := goose.NewProvider(goose.DialectSQLite3, db, fsys, goose.WithDisableGlobalRegistry(true))
+	opts := []goose.ProviderOption{goose.WithDisableGlobalRegistry(true)}
+	if d.goose == goose.DialectPostgres {
+		locker, err := lock.NewPostgresSessionLocker()
+		if err != nil {
+			return err
+		}
+		opts = append(opts, goose.WithSessionLocker(locker)) // replicas starting together migrate in turn
+	}
+	p, err := goose.NewProvider(d.goose, db, fsys, opts...)
 	if err != nil {
 		return fmt.Errorf("load migrations: %w", err)
 	}
@@ -44,6 +53,17 @@ func migrate(ctx context.Context, db *sql.DB, log *slog.Logger) error {
 	return nil
 }
 
+// dialect names a store's migrations and goose's dialect for them.
+type dialect struct {
+	dir   string
+	goose goose.Dialect
+}
+
+var (
+	sqliteDialect   = dialect{dir: "sqlite", goose: goose.DialectSQLite3}
+	postgresDialect = dialect{dir: "postgres", goose: goose.DialectPostgres}
+)
+
 // SchemaVersion is the newest schema version this binary knows.
 func SchemaVersion() int64 {
 	fsys, err := fs.Sub(migrations, "migrations/sqlite")
@@ -60,3 +80,6 @@ func SchemaVersion() int64 {
 	}
 	return max
 }
+
+// Migrations are the embedded migrations of both stores, read-only.
+func Migrations() fs.FS { return migrations }

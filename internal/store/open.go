@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync/atomic"
 
+	"gitlab.com/prodseceng/interlock/internal/core"
+
 	_ "modernc.org/sqlite" // the pure-Go SQLite driver
 )
 
@@ -21,6 +23,8 @@ type DB struct {
 	onEnqueue atomic.Pointer[func()]
 	// version reads the data version (DataVersion) on a connection of its own.
 	version dataVersion
+	// pg is set when the database is PostgreSQL rather than SQLite.
+	pg bool
 }
 
 // Options say how to open the database.
@@ -42,6 +46,10 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
+	if IsPostgres(opts.Path) {
+		db, err := openPostgres(ctx, opts)
+		return withReportRollups(ctx, db, err)
+	}
 	db, err := sql.Open("sqlite", sqliteDSN(opts.Path))
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", opts.Path, err)
@@ -52,11 +60,11 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("open %s: %w", opts.Path, err)
 	}
-	if err := migrate(ctx, db, opts.Logger); err != nil {
+	if err := migrate(ctx, db, sqliteDialect, opts.Logger); err != nil {
 		db.Close()
 		return nil, err
 	}
-	return withReportRollups(ctx, &DB{queries: queries{q: newPrepared(db)}, sql: db, log: opts.Logger}, nil)
+	return withReportRollups(ctx, &DB{queries: queries{q: newPrepared(db), slo: new(sloCache)}, sql: db, log: opts.Logger}, nil)
 }
 
 // sqliteDSN turns a path into a DSN with the pragmas every connection needs:
@@ -89,6 +97,9 @@ func (db *DB) Ping(ctx context.Context) error { return db.sql.PingContext(ctx) }
 // Backup writes a consistent copy of the live database to path, which must
 // not exist. SQLite only: PostgreSQL is backed up with pg_dump.
 func (db *DB) Backup(ctx context.Context, path string) error {
+	if db.pg {
+		return core.Errorf(core.Invalid, "backups of PostgreSQL are made with pg_dump, not by interlock")
+	}
 	if _, err := db.sql.ExecContext(ctx, "VACUUM INTO $1", path); err != nil {
 		return fmt.Errorf("backup to %s: %w", path, err)
 	}

@@ -3,14 +3,15 @@ package store
 import (
 	"bytes"
 	"context"
-	"path/filepath"
 	"testing"
 	"time"
+
+	"gitlab.com/prodseceng/interlock/internal/store/storetest"
 )
 
 func TestWebSessions(t *testing.T) {
 	ctx := context.Background()
-	db, err := Open(ctx, Options{Path: filepath.Join(t.TempDir(), "s.db")})
+	db, err := Open(ctx, Options{Path: storetest.Path(t)})
 	if err != nil {
 		t.Fatal(err)
 	}

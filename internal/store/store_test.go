@@ -11,6 +11,7 @@ import (
 	"gitlab.com/prodseceng/interlock/internal/core"
 	"gitlab.com/prodseceng/interlock/internal/inventory"
 	"gitlab.com/prodseceng/interlock/internal/store"
+	"gitlab.com/prodseceng/interlock/internal/store/storetest"
 )
 
 func open(t *testing.T, path string) *store.DB {
@@ -20,6 +21,14 @@ func open(t *testing.T, path string) *store.DB {
 		t.Fatalf("open: %v", err)
 	}
 	return db
+}
+
+// driver names the database/sql driver and source of a database path.
+func driver(path string) (string, string) {
+	if store.IsPostgres(path) {
+		return "pgx", path
+	}
+	return "sqlite", "file:" + path
 }
 
 func TestPragmas(t *testing.T) {
@@ -38,7 +47,7 @@ func TestPragmas(t *testing.T) {
 }
 
 func TestForeignKeysAreEnforced(t *testing.T) {
-	db := open(t, filepath.Join(t.TempDir(), "fk.db"))
+	db := open(t, storetest.Path(t))
 	defer db.Close()
 	err := db.Inventory().InTx(context.Background(), func(tx inventory.Tx) error {
 		a := &inventory.ADR{ToolID: 999, Title: "t", Status: inventory.ADRProposed, Context: "c", Decision: "d"}
@@ -50,7 +59,7 @@ func TestForeignKeysAreEnforced(t *testing.T) {
 }
 
 func TestReopenIsIdempotent(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "r.db")
+	path := storetest.Path(t)
 	db := open(t, path)
 	tool := inventory.Tool{Name: "x", OwnerTeam: "o", Criticality: inventory.Low, Category: inventory.Maintain,
 		Stage: inventory.Operational, Health: inventory.Unassessed, CreatedAt: time.Now(), UpdatedAt: time.Now()}
@@ -69,9 +78,9 @@ func TestReopenIsIdempotent(t *testing.T) {
 }
 
 func TestRefusesNewerSchema(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "n.db")
+	path := storetest.Path(t)
 	open(t, path).Close()
-	raw, err := sql.Open("sqlite", "file:"+path)
+	raw, err := sql.Open(driver(path))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,7 +118,7 @@ func TestBackupIsAUsableCopy(t *testing.T) {
 }
 
 func TestNotFoundIsAnError(t *testing.T) {
-	db := open(t, filepath.Join(t.TempDir(), "nf.db"))
+	db := open(t, storetest.Path(t))
 	defer db.Close()
 	ctx := context.Background()
 	if _, err := db.Tool(ctx, 1); !core.IsCode(err, core.NotFound) {

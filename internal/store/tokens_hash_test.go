@@ -5,12 +5,12 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"gitlab.com/prodseceng/interlock/internal/access"
 	"gitlab.com/prodseceng/interlock/internal/core"
+	"gitlab.com/prodseceng/interlock/internal/store/storetest"
 )
 
 // Tokens are stored as their public prefix and a salted hash; a token
@@ -18,7 +18,7 @@ import (
 // is re-stored salted on first use.
 func TestTokenHashesAreSaltedAndLegacyHashesMigrate(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "t.db")
+	path := storetest.Path(t)
 	db := open(t, path)
 	defer db.Close()
 	svc := access.NewService(db.Access(), core.SystemClock{})
@@ -26,7 +26,7 @@ func TestTokenHashesAreSaltedAndLegacyHashesMigrate(t *testing.T) {
 	if _, _, err := svc.Bootstrap(ctx, supplied); err != nil {
 		t.Fatal(err)
 	}
-	raw, err := sql.Open("sqlite", "file:"+path)
+	raw, err := sql.Open(driver(path))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -20,6 +20,10 @@ type queries struct {
 	// roll holds a transaction's changes to the report roll-ups until it
 	// commits; nil outside a transaction, where they apply at once.
 	roll *rollupLog
+	// pg is set on PostgreSQL, for the few statements that differ.
+	pg bool
+	// slo caches the SLO report's whole days (ADR 0020); nil in a transaction.
+	slo *sloCache
 }
 
 // Tx is one transaction; it implements the Tx interface of every workflow.
@@ -38,7 +42,12 @@ func (db *DB) withTx(ctx context.Context, fn func(*Tx) error) error {
 	// Deferred, so that a panic in fn does not leave it open either; after
 	// a commit it does nothing.
 	defer func() { _ = tx.Rollback() }()
-	t := &Tx{queries: queries{q: tx, roll: &rollupLog{}}}
+	if db.pg {
+		if err := lockWriters(ctx, tx); err != nil {
+			return err
+		}
+	}
+	t := &Tx{queries: queries{q: tx, roll: &rollupLog{}, pg: db.pg}}
 	if err := fn(t); err != nil {
 		return err
 	}

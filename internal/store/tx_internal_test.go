@@ -2,15 +2,16 @@ package store
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
+
+	"gitlab.com/prodseceng/interlock/internal/store/storetest"
 )
 
 // A panic inside a transaction rolls it back (deferred), so nothing of it
 // is written and the next writer is not locked out.
 func TestPanicInATransactionRollsBack(t *testing.T) {
 	ctx := context.Background()
-	db, err := Open(ctx, Options{Path: filepath.Join(t.TempDir(), "tx.db")})
+	db, err := Open(ctx, Options{Path: storetest.Path(t)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,6 +18,7 @@ import (
 	"gitlab.com/prodseceng/interlock/internal/core"
 	"gitlab.com/prodseceng/interlock/internal/httpapi"
 	"gitlab.com/prodseceng/interlock/internal/store"
+	"gitlab.com/prodseceng/interlock/internal/store/storetest"
 )
 
 // AdminToken is the first admin's token in every test environment.
@@ -55,9 +56,19 @@ func Over(t testing.TB, db *store.DB) *Env {
 	return &Env{T: t, DB: db, Clock: clock, Services: svc, Server: srv, Admin: client.New(srv.URL, AdminToken)}
 }
 
-// OpenDB opens a migrated SQLite database in t.TempDir().
+// OpenDB opens a migrated database of its own for the test: a SQLite file
+// in t.TempDir(), or a PostgreSQL database when INTERLOCK_TEST_POSTGRES
+// names a server.
 func OpenDB(t testing.TB) *store.DB {
 	t.Helper()
+	if Postgres() != "" {
+		db, err := store.Open(context.Background(), store.Options{Path: storetest.Path(t)})
+		if err != nil {
+			t.Fatalf("open store: %v", err)
+		}
+		t.Cleanup(func() { db.Close() })
+		return db
+	}
 	path := filepath.Join(t.TempDir(), "interlock.db")
 	if err := copyTemplate(path); err != nil {
 		t.Fatalf("template database: %v", err)
@@ -118,4 +129,12 @@ func (e *Env) Do(method, path, token string, body []byte, header map[string]stri
 	defer res.Body.Close()
 	b, _ := io.ReadAll(res.Body)
 	return Raw{Status: res.StatusCode, Header: res.Header, Body: b}
+}
+
+// DatabasePath returns a database of the test's own for code that opens one
+// by path (app.Run, the CLI): a new SQLite file in t.TempDir(), or the URL
+// of an empty PostgreSQL schema when INTERLOCK_TEST_POSTGRES names a server.
+func DatabasePath(t testing.TB) string {
+	t.Helper()
+	return storetest.Path(t)
 }
