@@ -64,13 +64,14 @@ func (t copyTable) orderBy(postgres bool) string {
 }
 
 // targetTables lists the target schema's tables, parents before the
-// tables that refer to them, goose's own table left out.
+// tables that refer to them. Goose's own table and the data version are
+// each database's own bookkeeping, and are left out.
 func targetTables(ctx context.Context, pg pgQuerier) ([]copyTable, error) {
 	tables := map[string]*copyTable{}
 	rows, err := pg.Query(ctx, `SELECT c.table_name, c.column_name, c.data_type, c.is_identity
 		FROM information_schema.columns c JOIN information_schema.tables t
 		  ON t.table_schema = c.table_schema AND t.table_name = c.table_name
-		WHERE c.table_schema = current_schema() AND t.table_type = 'BASE TABLE' AND c.table_name <> 'goose_db_version'
+		WHERE c.table_schema = current_schema() AND t.table_type = 'BASE TABLE' AND c.table_name NOT IN ('goose_db_version', 'data_version')
 		ORDER BY c.table_name, c.ordinal_position`)
 	if err != nil {
 		return nil, fmt.Errorf("list the target's tables: %w", err)
@@ -143,7 +144,7 @@ func readKeys(ctx context.Context, pg pgQuerier, tables map[string]*copyTable) e
 // or left empty.
 func checkSourceColumns(ctx context.Context, src *sql.Tx, tables []copyTable) error {
 	rows, err := src.QueryContext(ctx, `SELECT m.name, p.name FROM sqlite_master m, pragma_table_info(m.name) p
-		WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\_%' ESCAPE '\' AND m.name <> 'goose_db_version'`)
+		WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\_%' ESCAPE '\' AND m.name NOT IN ('goose_db_version', 'data_version')`)
 	if err != nil {
 		return fmt.Errorf("list the source's tables: %w", err)
 	}

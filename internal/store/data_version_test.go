@@ -9,18 +9,19 @@ import (
 
 	"gitlab.com/prodseceng/interlock/internal/access"
 	"gitlab.com/prodseceng/interlock/internal/core"
+	"gitlab.com/prodseceng/interlock/internal/store/storetest"
 )
 
 // The data version stays while nothing is written and changes with every
-// commit, whichever connection (or process) makes it.
+// commit, whichever connection (or process) makes it; on either store.
 func TestDataVersionChangesWithEveryCommit(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "v.db")
+	path := storetest.Path(t)
 	db := open(t, path)
 	defer db.Close()
 	version := func() int64 {
 		t.Helper()
-		v, err := db.DataVersion(ctx)
+		v, err := db.VersionSource()(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -64,7 +64,7 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 		db.Close()
 		return nil, err
 	}
-	return withReportRollups(ctx, &DB{queries: queries{q: newPrepared(db), slo: new(sloCache)}, sql: db, log: opts.Logger}, nil)
+	return withReportRollups(ctx, &DB{queries: queries{q: newPrepared(db), slo: new(sloCache), tools: new(toolCache)}, sql: db, log: opts.Logger}, nil)
 }
 
 // sqliteDSN turns a path into a DSN with the pragmas every connection needs:

@@ -37,7 +37,7 @@ func openPostgres(ctx context.Context, opts Options) (*DB, error) {
 		db.Close()
 		return nil, err
 	}
-	return &DB{queries: queries{q: newPrepared(db), pg: true}, sql: db, log: opts.Logger, pg: true}, nil
+	return &DB{queries: queries{q: newPrepared(db), pg: true, slo: new(sloCache), tools: new(toolCache)}, sql: db, log: opts.Logger, pg: true}, nil
 }
 
 // lockWriters waits for the writers' lock; it is let go when the
@@ -66,12 +66,27 @@ func Redact(path string) string {
 // IsPostgres reports whether the database is PostgreSQL.
 func (db *DB) IsPostgres() bool { return db.pg }
 
-// VersionSource is DataVersion where the database offers a cheap data
-// version (SQLite), and nil where it does not (PostgreSQL), for caches keyed
-// by it.
+// VersionSource returns a number that changes whenever anything in the
+// database changes, for caches keyed by it: SQLite's data version, or on
+// PostgreSQL the data_version row every write transaction raises.
 func (db *DB) VersionSource() func(context.Context) (int64, error) {
 	if db.pg {
-		return nil
+		return db.pgDataVersion
 	}
 	return db.DataVersion
+}
+
+// raiseDataVersion is the last write of every write transaction on
+// PostgreSQL; it holds the writers' lock, so the row is never contended.
+func raiseDataVersion(ctx context.Context, tx *sql.Tx) error {
+	_, err := tx.ExecContext(ctx, `UPDATE data_version SET v = v + 1 WHERE id = 1`)
+	return translate(err, "note the change")
+}
+
+// pgDataVersion reads the data version; a transaction that has committed
+// has raised it.
+func (db *DB) pgDataVersion(ctx context.Context) (int64, error) {
+	var v int64
+	err := db.q.QueryRowContext(ctx, `SELECT v FROM data_version WHERE id = 1`).Scan(&v)
+	return v, translate(err, "read the data version")
 }

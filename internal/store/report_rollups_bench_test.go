@@ -35,6 +35,17 @@ func BenchmarkSLOStats(b *testing.B) {
 			_, _, total, err := db.SLOStats(ctx, from, to)
 			return total.Issues, err
 		}},
+		// the whole days grouped again each time, as after a write to one
+		{"rollups_year_cache_miss", to.AddDate(-1, 0, 0), to, func(ctx context.Context, from, to time.Time) (int, error) {
+			db.ForgetSLOCache()
+			_, _, total, err := db.SLOStats(ctx, from, to)
+			return total.Issues, err
+		}},
+		// as a transaction reads it: no cache
+		{"rollups_year_uncached", to.AddDate(-1, 0, 0), to, func(ctx context.Context, from, to time.Time) (int, error) {
+			_, _, total, err := db.SLOStatsUncached(ctx, from, to)
+			return total.Issues, err
+		}},
 		{"live_year", to.AddDate(-1, 0, 0), to, func(ctx context.Context, from, to time.Time) (int, error) {
 			_, _, total, err := db.SLOStatsLive(ctx, from, to)
 			return total.Issues, err

@@ -6,13 +6,41 @@ import (
 	"slices"
 	"time"
 
+	"gitlab.com/prodseceng/interlock/internal/inventory"
 	"gitlab.com/prodseceng/interlock/internal/maintenance"
 )
 
-// SLOStatsLive is the SLO report computed from the issues alone: the
-// reference the roll-ups are checked against.
+// SLOStatsLive is the SLO report computed from the issues alone, with the
+// tools read afresh: the reference the roll-ups are checked against.
 func (db *DB) SLOStatsLive(ctx context.Context, from, to time.Time) ([]maintenance.SLORow, []maintenance.SLORow, maintenance.SLORow, error) {
-	return db.sloStatsLive(ctx, from, to)
+	q := db.queries
+	q.slo, q.tools = nil, nil
+	return q.sloStatsLive(ctx, from, to)
+}
+
+// ZombieCandidatesLive is ZombieCandidates with the tools read afresh.
+func (db *DB) ZombieCandidatesLive(ctx context.Context) ([]inventory.Tool, error) {
+	q := db.queries
+	q.tools = nil
+	return q.ZombieCandidates(ctx)
+}
+
+// SLOStatsUncached is the SLO report through the roll-ups without the
+// cache of whole days, as a transaction reads it.
+func (db *DB) SLOStatsUncached(ctx context.Context, from, to time.Time) ([]maintenance.SLORow, []maintenance.SLORow, maintenance.SLORow, error) {
+	q := db.queries
+	q.slo = nil
+	return q.SLOStats(ctx, from, to)
+}
+
+// ForgetSLOCache empties the cache of whole days, as a server starts.
+func (db *DB) ForgetSLOCache() { db.slo.put(nil) }
+
+// SLOCacheHits counts the reports answered from the cache of whole days.
+func (db *DB) SLOCacheHits() int {
+	db.slo.mu.Lock()
+	defer db.slo.mu.Unlock()
+	return db.slo.hits
 }
 
 // CheckReportRollups compares every day's stored roll-up with the issues.

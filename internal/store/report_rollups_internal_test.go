@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"maps"
 	"math/rand/v2"
 	"reflect"
@@ -77,6 +78,15 @@ func TestGroupEntriesGroupsAsOneByOne(t *testing.T) {
 			if !reflect.DeepEqual(gotTools, wantTools) || !reflect.DeepEqual(gotLevels, wantLevels) || !reflect.DeepEqual(gotTotal, wantTotal) {
 				t.Errorf("grouped in passes: %+v\none by one: %+v", gotTotal, wantTotal)
 			}
+			// the cache of whole days with the part-days added (none, a
+			// few, most of them)
+			for _, split := range []int{c.n, c.n - c.n/20, c.n / 3, 0} {
+				part := newSLOPart(0, 1, nil, slices.Clone(entries[:split]))
+				gotTools, gotLevels, gotTotal := part.report(slices.Clone(entries[split:]))
+				if !reflect.DeepEqual(gotTools, wantTools) || !reflect.DeepEqual(gotLevels, wantLevels) || !reflect.DeepEqual(gotTotal, wantTotal) {
+					t.Errorf("cached %d, live %d: %+v\none by one: %+v", split, c.n-split, gotTotal, wantTotal)
+				}
+			}
 		})
 	}
 }
@@ -118,6 +128,50 @@ func TestFastPercentilesAreNearestRank(t *testing.T) {
 			if !reflect.DeepEqual(got50, want50) || !reflect.DeepEqual(got90, want90) {
 				t.Errorf("n=%d spread=%d: %v %v, want %v %v", n, spread, got50, got90, want50, want90)
 			}
+		}
+	}
+}
+
+func TestKthOfSortedIsTheSortedIndex(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	for trial := range 500 {
+		var arrays [][]int64
+		var all []int64
+		for range rng.IntN(6) + 1 {
+			a := make([]int64, rng.IntN(40))
+			for i := range a {
+				a[i] = rng.Int64N(int64(trial%7+1)*50) - 10
+			}
+			slices.Sort(a)
+			arrays = append(arrays, a)
+			all = append(all, a...)
+		}
+		slices.Sort(all)
+		for k := range all {
+			if got := kthOfSorted(arrays, k); got != all[k] {
+				t.Fatalf("trial %d, k %d: %d, want %d", trial, k, got, all[k])
+			}
+		}
+	}
+}
+
+func TestSortItemsSortsByValue(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 14))
+	for _, spread := range []int64{1, 300, 1 << 20, 1<<31 - 1, -1} { // -1: some negative values, sorted by comparison
+		items := make([]sortItem, 5000)
+		for i := range items {
+			if spread < 0 {
+				items[i].v = rng.Int64N(1000) - 500
+			} else {
+				items[i].v = rng.Int64N(spread)
+			}
+			items[i].tool = int32(i)
+		}
+		want := slices.Clone(items)
+		slices.SortStableFunc(want, func(a, b sortItem) int { return cmp.Compare(a.v, b.v) })
+		got := sortItems(items, make([]sortItem, len(items)))
+		if !slices.EqualFunc(got, want, func(a, b sortItem) bool { return a.v == b.v }) {
+			t.Fatalf("spread %d: not sorted", spread)
 		}
 	}
 }

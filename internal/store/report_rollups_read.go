@@ -26,6 +26,9 @@ func (q queries) SLOStats(ctx context.Context, from, to time.Time) ([]maintenanc
 	if first >= last || !built {
 		return q.sloStatsLive(ctx, from, to)
 	}
+	if q.slo != nil {
+		return q.sloStatsCached(ctx, from, to, first, last)
+	}
 	live := `SELECT NULL, ` + reportKeys + `, ` + reportElapsed + ` FROM support_issues`
 	rows, err := q.q.QueryContext(ctx, `SELECT packed, 0, 0 FROM slo_rollup_days WHERE day >= $1 AND day < $2
 		UNION ALL `+live+` WHERE opened_at >= $3 AND opened_at < $4 AND blocks = TRUE

@@ -196,6 +196,20 @@ func (q queries) toolNames(ctx context.Context, rows []maintenance.SLORow) error
 	if len(rows) == 0 {
 		return nil
 	}
+	if q.tools != nil {
+		dir, err := q.toolDirectory(ctx)
+		if err != nil {
+			return err
+		}
+		at := 0
+		for i := range rows {
+			if i > 0 && rows[i].ToolID < rows[i-1].ToolID {
+				at = 0 // not in id order
+			}
+			rows[i].Name, rows[i].Level, at = dir.name(rows[i].ToolID, at)
+		}
+		return nil
+	}
 	res, err := q.q.QueryContext(ctx, `SELECT id, name, criticality FROM tools`)
 	if err != nil {
 		return translate(err, "read tool names")

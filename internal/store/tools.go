@@ -164,6 +164,9 @@ func (q queries) InsertTool(ctx context.Context, t *inventory.Tool, actor string
 		return nameConflict(translate(err, "add a tool"), t.Name)
 	}
 	t.Version = 1
+	if err := q.bumpToolGeneration(ctx); err != nil {
+		return err
+	}
 	return q.saveStakeholders(ctx, t)
 }
 
@@ -186,6 +189,9 @@ func (q queries) UpdateTool(ctx context.Context, t *inventory.Tool, actor string
 		return core.Errorf(core.PreconditionFailed, "tool %d was changed by someone else; read it again and retry", t.ID)
 	}
 	t.Version++
+	if err := q.bumpToolGeneration(ctx); err != nil {
+		return err
+	}
 	if _, err := q.q.ExecContext(ctx, `DELETE FROM tool_stakeholders WHERE tool_id = $1`, t.ID); err != nil {
 		return translate(err, "update stakeholders")
 	}

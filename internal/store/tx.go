@@ -24,6 +24,8 @@ type queries struct {
 	pg bool
 	// slo caches the SLO report's whole days (ADR 0020); nil in a transaction.
 	slo *sloCache
+	// tools caches the tools the reports read (tool_directory.go); nil in a transaction.
+	tools *toolCache
 }
 
 // Tx is one transaction; it implements the Tx interface of every workflow.
@@ -53,6 +55,11 @@ func (db *DB) withTx(ctx context.Context, fn func(*Tx) error) error {
 	}
 	if err := t.flushRollups(ctx); err != nil {
 		return err
+	}
+	if db.pg {
+		if err := raiseDataVersion(ctx, tx); err != nil {
+			return err
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return translate(err, "commit")

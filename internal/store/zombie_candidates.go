@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"gitlab.com/prodseceng/interlock/internal/inventory"
@@ -12,6 +13,13 @@ import (
 // The SLO report looks at every tool for zombies; ActiveTools would read
 // each whole, at ten times the cost.
 func (q queries) ZombieCandidates(ctx context.Context) ([]inventory.Tool, error) {
+	if q.tools != nil {
+		dir, err := q.toolDirectory(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return slices.Clone(dir.candidates), nil
+	}
 	tools, err := all(ctx, q.q, "tools", `SELECT id, stage, updated_at FROM tools WHERE stage NOT IN ($1, $2) ORDER BY id`,
 		[]any{inventory.Retired, inventory.Transferred}, func(r scanner) (inventory.Tool, error) {
 			var t inventory.Tool
