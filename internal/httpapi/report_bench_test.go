@@ -17,13 +17,17 @@ import (
 
 // bigEnv is an API over 10,000 tools and 1,000,000 support issues of the
 // year before testenv.Start. Seeding takes minutes; set INTERLOCK_BENCH_DB
-// to a file to keep the seeded database between runs.
+// to a file to keep the seeded database between runs, or to the URL of a
+// PostgreSQL database seeded with `interlock dev seed` to measure there.
 func bigEnv(b *testing.B) *testenv.Env {
 	path := os.Getenv("INTERLOCK_BENCH_DB")
 	if path == "" {
 		path = filepath.Join(b.TempDir(), "big.db")
 	}
 	_, statErr := os.Stat(path)
+	if store.IsPostgres(path) {
+		statErr = nil // seeded beforehand
+	}
 	db, err := store.Open(context.Background(), store.Options{Path: path})
 	if err != nil {
 		b.Fatal(err)
