@@ -31,6 +31,7 @@ type adminData struct {
 	RubricJSON    string
 	NewToken      string         // shown once, right after it is made
 	Tokens        []access.Token // every user's tokens, to revoke one
+	GitLab        adminGitLab    // the label mapping
 }
 
 // adminPage shows users (with forms to add one and to make a token), the
@@ -83,6 +84,9 @@ func (ui *UI) adminView(r *http.Request) (view, error) {
 		if d.Teams, err = ui.svc.Teams.Teams(ctx, actor); err != nil {
 			return view{}, err
 		}
+	}
+	if d.GitLab, err = ui.adminGitLabView(ctx, actor); err != nil {
+		return view{}, err
 	}
 	d.Criticalities = inventory.Criticalities
 	d.CalendarJSON, d.RubricJSON = indentJSON(d.Calendar.Document), indentJSON(rubricDoc(d.Rubric))

@@ -122,6 +122,7 @@ var adminSteps = map[string]adminStep{
 		_, err = ui.svc.Access.RevokeToken(r.Context(), a, r.PostFormValue("revoke_user"), id)
 		return "Token revoked.", atField(err, "token_id")
 	},
+	"gitlab-labels": adminGitLabLabels,
 	"teams": func(ui *UI, r *http.Request, a core.Actor) (string, error) {
 		if ui.svc.Teams == nil {
 			return "", core.Errorf(core.NotFound, "teams are not available")

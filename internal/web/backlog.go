@@ -23,6 +23,7 @@ type backlogData struct {
 	Rules       []string
 	Actions     []string
 	Triage      *backlog.TriageResult // what a dry run of the policies would do
+	SchemeJSON  string                // the active scheme, for the custom scheme form
 }
 
 // backlogPage shows the build board, the findings of the backlog rules and
@@ -63,6 +64,7 @@ func (ui *UI) backlogView(r *http.Request, form url.Values) (view, error) {
 	if d.Process, err = ui.svc.Backlog.Process(ctx, actor); err != nil {
 		return view{}, err
 	}
+	d.SchemeJSON = schemeJSON(d.Process.Scheme)
 	d.Rules = backlog.Rules
 	d.Actions = []string{backlog.DoAddLabel, backlog.DoComment, backlog.DoNotifyManager, backlog.DoNotifyTeam}
 	now := ui.clock.Now()

@@ -215,7 +215,7 @@ func renameFields(err error, from, to string) error {
 
 // backlogProcess switches the team's process profile (manager); items
 // already recorded keep the scheme they were recorded under. A whole custom
-// scheme is given through the API (PUT /api/v1/process).
+// scheme is brought in by backlogScheme.
 func (ui *UI) backlogProcess(w http.ResponseWriter, r *http.Request) {
 	ui.backlogForm(w, r, func() (string, error) {
 		p, err := ui.svc.Backlog.SetProcess(r.Context(), actorOf(r), version(r), backlog.ProcessChange{Profile: r.PostFormValue("profile")})

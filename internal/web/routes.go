@@ -61,9 +61,11 @@ func (ui *UI) routes() []route {
 		{pattern: "POST /backlog/policies", handler: ui.backlogPolicies},
 		{pattern: "POST /backlog/groups", handler: ui.backlogGroups},
 		{pattern: "POST /backlog/process", handler: ui.backlogProcess},
+		{pattern: "POST /backlog/scheme", handler: ui.backlogScheme},
 		{pattern: "POST /priorities/weights", handler: ui.prioritiesWeights},
 		{pattern: "GET /admin", handler: ui.adminPage},
 		{pattern: "POST /admin/tokens", handler: ui.adminCreateToken},
+		{pattern: "POST /admin/gitlab-sync", handler: ui.adminGitLabSync},
 		{pattern: "POST /admin/{action}", handler: ui.adminAction},
 	}
 }
