@@ -45,23 +45,7 @@ func unpack(v int64) sql.NullInt64 {
 }
 
 func (g *group) add(sloState, rtoState int64, slo, rto sql.NullInt64) {
-	r := &g.row
-	r.Issues++
-	if sloState == codeRunning || rtoState == codeRunning {
-		r.Running++
-	}
-	switch sloState {
-	case codeMet:
-		r.SLOMet++
-	case codeBreached:
-		r.SLOMissed++
-	}
-	switch rtoState {
-	case codeMet:
-		r.RTOMet++
-	case codeBreached:
-		r.RTOMissed++
-	}
+	count(&g.row, sloState, rtoState)
 	if slo.Valid {
 		g.triage = append(g.triage, slo.Int64)
 	}
