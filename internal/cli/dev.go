@@ -41,11 +41,15 @@ func devCmd(g *globals) *cobra.Command {
 					}
 				}})
 			if err == nil {
-				fmt.Fprintf(g.env.Stdout, "seeded %d tools and %d issues into %s in %s\n", tools, issues, db, time.Since(start).Round(time.Second))
+				err = d.AfterBulkLoad(cmd.Context())
+			}
+			if err == nil {
+				fmt.Fprintf(g.env.Stdout, "seeded %d tools and %d issues into %s in %s\n", tools, issues, store.Redact(db),
+					time.Since(start).Round(time.Second))
 			}
 			return err
 		}}
-	seed.Flags().StringVar(&db, "db", "", "the SQLite file (created if missing)")
+	seed.Flags().StringVar(&db, "db", "", "the SQLite file (created if missing) or a postgres:// URL")
 	seed.Flags().IntVar(&tools, "tools", 100, "tools to make")
 	seed.Flags().IntVar(&issues, "issues", 1000, "support issues to make")
 	cmd.AddCommand(seed, devClockCmd(g))

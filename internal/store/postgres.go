@@ -90,3 +90,15 @@ func (db *DB) pgDataVersion(ctx context.Context) (int64, error) {
 	err := db.q.QueryRowContext(ctx, `SELECT v FROM data_version WHERE id = 1`).Scan(&v)
 	return v, translate(err, "read the data version")
 }
+
+// AfterBulkLoad brings the planner's statistics up to date after many rows
+// were written at once (interlock dev seed): PostgreSQL would otherwise plan
+// with the statistics of an empty database until autovacuum comes round.
+// SQLite plans without them and is left as it is.
+func (db *DB) AfterBulkLoad(ctx context.Context) error {
+	if !db.pg {
+		return nil
+	}
+	_, err := db.sql.ExecContext(ctx, `ANALYZE`)
+	return translate(err, "update the planner's statistics")
+}
