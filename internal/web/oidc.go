@@ -205,43 +205,14 @@ func (ui *UI) oidcRefused(w http.ResponseWriter, r *http.Request, detail string)
 	ui.render(w, r, http.StatusUnauthorized, "login", view{Title: "Sign in", Error: detail, Data: loginData{Next: "/", OIDC: true}})
 }
 
-// rank orders roles for choosing the highest of a person's groups.
-var rank = map[core.Role]int{core.RoleRequester: 1, core.RoleLeadership: 2, core.RoleEngineer: 3, core.RoleManager: 4, core.RoleAdmin: 5}
-
-// oidcUser matches the GitLab user by username, making an unknown person a
-// requester (or the role of their mapped groups), and applying the mapped
-// role to a known one when a group maps.
+// oidcUser signs in the person GitLab vouches for: the access service
+// matches them by username and gives them the role their groups map to.
 func (ui *UI) oidcUser(ctx context.Context, rp *oidcClient, c gitlabClaims) (string, error) {
 	name := c.Nickname
 	if name == "" {
 		name = c.PreferredUsername
 	}
-	name = access.NormalizeUsername(name)
-	var mapped core.Role
-	for _, g := range slices.Concat(c.Groups, c.GroupsDirect) {
-		if r, ok := rp.roles[g]; ok && rank[r] > rank[mapped] {
-			mapped = r
-		}
-	}
-	u, err := ui.svc.Access.User(ctx, core.System, name)
-	if core.IsCode(err, core.NotFound) {
-		role := mapped
-		if role == "" {
-			role = core.RoleRequester
-		}
-		u, err = ui.svc.Access.CreateUser(ctx, core.System, access.User{Username: name, Role: role})
-		return u.Username, err
-	}
-	if err != nil {
-		return "", err
-	}
-	if u.Disabled {
-		return "", core.Errorf(core.Forbidden, "user %s is disabled", u.Username)
-	}
-	if mapped != "" && mapped != u.Role {
-		if _, err := ui.svc.Access.UpdateUser(ctx, core.System, u.Username, access.UserPatch{Role: &mapped}); err != nil {
-			return "", err
-		}
-	}
-	return u.Username, nil
+	u, err := ui.svc.Access.SignInExternal(ctx, access.ExternalIdentity{Username: name,
+		Groups: slices.Concat(c.Groups, c.GroupsDirect)}, rp.roles)
+	return u.Username, err
 }
