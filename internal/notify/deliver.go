@@ -64,7 +64,8 @@ func (s *Service) drain(ctx context.Context) error {
 	}
 	tried := map[int64]bool{}
 	for ctx.Err() == nil {
-		due, err := s.store.DueDeliveries(ctx, names, s.clock.Now(), batchSize)
+		now := s.clock.Now()
+		due, err := s.store.DueDeliveries(ctx, names, now, now.Add(settings.SendTimeout), batchSize)
 		if err != nil {
 			return err
 		}

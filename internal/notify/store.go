@@ -32,9 +32,10 @@ type Store interface {
 	// SaveExpansions makes messages' deliveries and digest items and marks
 	// them expanded, in one transaction; deliveries that exist already are kept.
 	SaveExpansions(ctx context.Context, es []Expansion, now time.Time) error
-	// DueDeliveries lists deliveries on the channels whose next attempt is at
-	// or before now, pending or failed, oldest first.
-	DueDeliveries(ctx context.Context, channels []string, now time.Time, limit int) ([]Due, error)
+	// DueDeliveries takes the deliveries on the channels whose next attempt
+	// is at or before now, pending or failed, oldest first, and holds them
+	// until the given time, so that no other worker takes them meanwhile.
+	DueDeliveries(ctx context.Context, channels []string, now, until time.Time, limit int) ([]Due, error)
 	// ClaimDelivery records an attempt before it is made: attempts goes up by
 	// one and the next attempt moves to until, past the longest a send may
 	// take, so that no one else takes it meanwhile and a crash leaves it due

@@ -151,22 +151,39 @@ func (q queries) saveExpansion(ctx context.Context, e notify.Expansion, now time
 	return translate(err, "mark a message expanded")
 }
 
-// DueDeliveries lists the pending and failed deliveries on the channels
-// whose next attempt has come, oldest first, with their messages.
-func (q queries) DueDeliveries(ctx context.Context, channels []string, now time.Time, limit int) ([]notify.Due, error) {
+// DueDeliveries takes the pending and failed deliveries on the channels
+// whose next attempt has come, oldest first, with their messages, and holds
+// them until the given time, in one statement. On PostgreSQL rows another
+// replica is taking at that moment are skipped (FOR UPDATE SKIP LOCKED), so
+// that no two workers take the same delivery.
+func (q queries) DueDeliveries(ctx context.Context, channels []string, now, until time.Time, limit int) ([]notify.Due, error) {
 	if len(channels) == 0 {
 		return nil, nil
 	}
-	args := []any{ts(now), limit}
+	args := []any{ts(now), limit, ts(until)}
 	marks := make([]string, len(channels))
 	for i, c := range channels {
 		args = append(args, c)
-		marks[i] = "$" + strconv.Itoa(i+3)
+		marks[i] = "$" + strconv.Itoa(i+4)
+	}
+	skipLocked := ""
+	if q.pg {
+		skipLocked = " FOR UPDATE SKIP LOCKED"
+	}
+	ids, err := q.ids(ctx, `UPDATE deliveries SET next_attempt_at = $3 WHERE id IN (SELECT id FROM deliveries
+		WHERE state IN ('pending', 'failed') AND next_attempt_at <= $1 AND channel IN (`+strings.Join(marks, ", ")+`)
+		ORDER BY next_attempt_at, id LIMIT $2`+skipLocked+`) RETURNING id`, args...)
+	if err != nil || len(ids) == 0 {
+		return nil, err
+	}
+	idArgs := make([]any, len(ids))
+	idMarks := make([]string, len(ids))
+	for i, id := range ids {
+		idArgs[i], idMarks[i] = id, "$"+strconv.Itoa(i+1)
 	}
 	return all(ctx, q.q, "due deliveries", `SELECT d.id, d.channel, d.address, d.recipients, d.attempts, d.started_at, `+
 		messageColumns+` FROM deliveries d JOIN outbox o ON o.id = d.message_id
-		WHERE d.state IN ('pending', 'failed') AND d.next_attempt_at <= $1 AND d.channel IN (`+strings.Join(marks, ", ")+`)
-		ORDER BY d.next_attempt_at, d.id LIMIT $2`, args, scanDue)
+		WHERE d.id IN (`+strings.Join(idMarks, ", ")+`) ORDER BY d.id`, idArgs, scanDue)
 }
 
 func scanDue(row scanner) (notify.Due, error) {
