@@ -6,9 +6,10 @@ import (
 	"sync"
 )
 
-// dataVersion reads SQLite's PRAGMA data_version on a connection of its own
-// that never writes: the number changes whenever any other connection, of
-// this process or another, commits a change to the database.
+// dataVersion reads SQLite's PRAGMA data_version (on PostgreSQL, the
+// data_version row) on a connection of its own that never writes: the
+// number changes whenever any other connection, of this process or another,
+// commits a change to the database.
 //
 // Reads are grouped, as commits are in a group commit: one read is under
 // way at a time, and everyone who asks meanwhile shares the read that starts
@@ -87,7 +88,11 @@ func (v *dataVersion) read(ctx context.Context, db *DB) (int64, error) {
 		if err != nil {
 			return 0, translate(err, "read the data version")
 		}
-		stmt, err := conn.PrepareContext(ctx, "PRAGMA data_version")
+		query := "PRAGMA data_version"
+		if db.pg {
+			query = `SELECT v FROM data_version WHERE id = 1` // raised by every write transaction
+		}
+		stmt, err := conn.PrepareContext(ctx, query)
 		if err != nil {
 			conn.Close()
 			return 0, translate(err, "read the data version")

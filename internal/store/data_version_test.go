@@ -3,7 +3,6 @@ package store_test
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"sync"
 	"testing"
 
@@ -56,7 +55,7 @@ func TestDataVersionChangesWithEveryCommit(t *testing.T) {
 // a read that begins after a commit never answers the number from before it.
 func TestGroupedDataVersionReadsSeeEveryCommit(t *testing.T) {
 	ctx := context.Background()
-	db := open(t, filepath.Join(t.TempDir(), "g.db"))
+	db := open(t, storetest.Path(t))
 	defer db.Close()
 	svc := access.NewService(db.Access(), core.SystemClock{})
 	stop := make(chan struct{})

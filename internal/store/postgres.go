@@ -68,27 +68,16 @@ func (db *DB) IsPostgres() bool { return db.pg }
 
 // VersionSource returns a number that changes whenever anything in the
 // database changes, for caches keyed by it: SQLite's data version, or on
-// PostgreSQL the data_version row every write transaction raises.
-func (db *DB) VersionSource() func(context.Context) (int64, error) {
-	if db.pg {
-		return db.pgDataVersion
-	}
-	return db.DataVersion
-}
+// PostgreSQL the data_version row every write transaction raises. Both are
+// read on a connection of their own, one read shared by the callers waiting
+// (DataVersion).
+func (db *DB) VersionSource() func(context.Context) (int64, error) { return db.DataVersion }
 
 // raiseDataVersion is the last write of every write transaction on
 // PostgreSQL; it holds the writers' lock, so the row is never contended.
 func raiseDataVersion(ctx context.Context, tx *sql.Tx) error {
 	_, err := tx.ExecContext(ctx, `UPDATE data_version SET v = v + 1 WHERE id = 1`)
 	return translate(err, "note the change")
-}
-
-// pgDataVersion reads the data version; a transaction that has committed
-// has raised it.
-func (db *DB) pgDataVersion(ctx context.Context) (int64, error) {
-	var v int64
-	err := db.q.QueryRowContext(ctx, `SELECT v FROM data_version WHERE id = 1`).Scan(&v)
-	return v, translate(err, "read the data version")
 }
 
 // AfterBulkLoad brings the planner's statistics up to date after many rows
