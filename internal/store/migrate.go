@@ -80,6 +80,3 @@ func SchemaVersion() int64 {
 	}
 	return max
 }
-
-// Migrations are the embedded migrations of both stores, read-only.
-func Migrations() fs.FS { return migrations }

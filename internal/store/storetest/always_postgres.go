@@ -24,7 +24,9 @@ var always struct {
 // PostgresPath returns the URL of a new, empty schema on PostgreSQL, on
 // whichever store the suite runs: the server INTERLOCK_TEST_POSTGRES names,
 // or DefaultPostgres. When neither answers the test is skipped, saying so.
-// The schema is dropped when the test ends.
+// The schema is dropped when the test ends. Unlike Path's, it is always
+// brand new, never migrated: the copy's tests check that a refused copy
+// leaves it without a table.
 func PostgresPath(t testing.TB) string {
 	t.Helper()
 	ctx := context.Background()
