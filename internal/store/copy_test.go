@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -39,14 +40,59 @@ var comparedPaths = []string{"/api/v1/tools?limit=100", "/api/v1/tools/1", "/api
 	"/api/v1/issues?limit=100", "/api/v1/requests", "/api/v1/requests/1", "/api/v1/requests/1/comments", "/api/v1/users",
 	"/api/v1/users/dana/tokens", "/api/v1/outbox?limit=500", "/api/v1/gitlab/deliveries", "/api/v1/teams"}
 
-// newInstallation builds a SQLite installation through the services and
-// the API: users and tokens (one revoked), tools with an assessment,
-// support issues (more than one batch of them), a request with a comment,
-// a failed chat delivery and webhook deliveries in the inbox.
+// shared is the installation the copy tests start from, built once by the
+// first test that asks for it (building it is most of their time) into a
+// directory TestMain removes; each test works on a copy of its file.
+var shared struct {
+	once sync.Once
+	dir  string
+	in   *installation
+}
+
+// newInstallation returns a copy of the shared installation in
+// t.TempDir(), for the test to read or change as it likes.
 func newInstallation(t *testing.T) installation {
 	t.Helper()
+	shared.once.Do(func() {
+		dir, err := os.MkdirTemp("", "interlock-copy-*")
+		if err != nil {
+			t.Fatal(err)
+		}
+		shared.dir = dir
+		in := buildInstallation(t, filepath.Join(dir, "interlock.db"))
+		shared.in = &in
+	})
+	if shared.in == nil {
+		t.Fatal("the shared installation could not be built: see the first copy test's failure")
+	}
+	in := *shared.in
+	in.path = filepath.Join(t.TempDir(), "interlock.db")
+	data, err := os.ReadFile(shared.in.path)
+	if err == nil {
+		err = os.WriteFile(in.path, data, 0o600)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return in
+}
+
+// removeSharedInstallation removes the shared installation's directory, if
+// a test built it.
+func removeSharedInstallation() {
+	if shared.dir != "" {
+		_ = os.RemoveAll(shared.dir)
+	}
+}
+
+// buildInstallation builds a SQLite installation at path through the
+// services and the API: users and tokens (one revoked), tools with an
+// assessment, support issues (more than one batch of them), a request with
+// a comment, a failed chat delivery and webhook deliveries in the inbox.
+// The database is closed when it returns, all in the one file.
+func buildInstallation(t *testing.T, path string) installation {
+	t.Helper()
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "interlock.db")
 	db, err := store.Open(ctx, store.Options{Path: path})
 	if err != nil {
 		t.Fatal(err)
@@ -107,6 +153,9 @@ func newInstallation(t *testing.T) installation {
 		in.answers[p] = string(res.Body)
 	}
 	must(db.Close())
+	if _, err := os.Stat(path + "-wal"); err == nil {
+		t.Fatal("the installation's WAL outlived its close: a copy of the file alone would miss rows")
+	}
 	return in
 }
 

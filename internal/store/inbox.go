@@ -7,7 +7,6 @@ import (
 	"slices"
 	"time"
 
-	"gitlab.com/prodseceng/interlock/internal/core"
 	"gitlab.com/prodseceng/interlock/internal/gitlab"
 )
 
@@ -18,20 +17,14 @@ var _ gitlab.InboxStore = (*DB)(nil)
 // new delivery, a known key one more receipt of the stored one.
 func (db *DB) RecordHookDeliveries(ctx context.Context, ds []*gitlab.Delivery) error {
 	return db.withTx(ctx, func(tx *Tx) error {
-		p, ok := tx.q.(preparer)
-		if !ok {
-			return core.Errorf(core.Internal, "store a webhook delivery: no prepared statements")
-		}
-		stmt, err := p.PrepareContext(ctx, `INSERT INTO gitlab_inbox (idempotency_key, received_at, last_received_at, event,
+		// one statement for the batch: prepared once in the transaction
+		// (txPrepared on SQLite, pgx's statement cache on PostgreSQL)
+		const insert = `INSERT INTO gitlab_inbox (idempotency_key, received_at, last_received_at, event,
 			event_uuid, project, body, status, error) VALUES ($1, $2, $2, $3, $4, $5, $6, $7, $8)
 			ON CONFLICT (idempotency_key) DO UPDATE SET receipts = gitlab_inbox.receipts + 1,
-				last_received_at = excluded.last_received_at`)
-		if err != nil {
-			return translate(err, "store a webhook delivery")
-		}
-		defer stmt.Close()
+				last_received_at = excluded.last_received_at`
 		for _, d := range ds {
-			_, err := stmt.ExecContext(ctx, d.IdempotencyKey, ts(d.ReceivedAt), d.Event, d.EventUUID, d.Project, d.Body,
+			_, err := tx.q.ExecContext(ctx, insert, d.IdempotencyKey, ts(d.ReceivedAt), d.Event, d.EventUUID, d.Project, d.Body,
 				d.Status, d.Error)
 			if err != nil {
 				return translate(err, "store a webhook delivery")
@@ -39,11 +32,6 @@ func (db *DB) RecordHookDeliveries(ctx context.Context, ds []*gitlab.Delivery) e
 		}
 		return nil
 	})
-}
-
-// preparer is a transaction that prepares statements (*sql.Tx).
-type preparer interface {
-	PrepareContext(ctx context.Context, query string) (*sql.Stmt, error)
 }
 
 const hookDeliveryColumns = `id, idempotency_key, received_at, event, event_uuid, project, status, error, attempts, receipts,

@@ -76,3 +76,54 @@ func (p *prepared) QueryRowContext(ctx context.Context, query string, args ...an
 	}
 	return p.db.QueryRowContext(ctx, query, args...)
 }
+
+// txPrepared runs a SQLite transaction's statements prepared once each, so
+// that a statement run many times in one transaction (a seed's thousand
+// inserts, a GitLab sync's issues and their roll-ups) is parsed once. The
+// statements are closed with the transaction. What cannot be prepared (a
+// script of several statements) runs as it is, and reports its own errors.
+// PostgreSQL needs none of it: pgx keeps each connection's statements
+// prepared already.
+type txPrepared struct {
+	tx    *sql.Tx
+	stmts map[string]*sql.Stmt // nil for a query that runs unprepared
+}
+
+func (p *txPrepared) stmt(ctx context.Context, query string) *sql.Stmt {
+	if s, ok := p.stmts[query]; ok {
+		return s
+	}
+	s, err := p.tx.PrepareContext(ctx, query)
+	if err != nil {
+		s = nil
+	}
+	if p.stmts == nil {
+		p.stmts = make(map[string]*sql.Stmt)
+	}
+	p.stmts[query] = s
+	return s
+}
+
+// ExecContext runs a statement that returns no rows.
+func (p *txPrepared) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if s := p.stmt(ctx, query); s != nil {
+		return s.ExecContext(ctx, args...)
+	}
+	return p.tx.ExecContext(ctx, query, args...)
+}
+
+// QueryContext runs a query that returns rows.
+func (p *txPrepared) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if s := p.stmt(ctx, query); s != nil {
+		return s.QueryContext(ctx, args...)
+	}
+	return p.tx.QueryContext(ctx, query, args...)
+}
+
+// QueryRowContext runs a query that returns at most one row.
+func (p *txPrepared) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	if s := p.stmt(ctx, query); s != nil {
+		return s.QueryRowContext(ctx, args...)
+	}
+	return p.tx.QueryRowContext(ctx, query, args...)
+}

@@ -49,7 +49,11 @@ func (db *DB) withTx(ctx context.Context, fn func(*Tx) error) error {
 			return err
 		}
 	}
-	t := &Tx{queries: queries{q: tx, roll: &rollupLog{}, pg: db.pg}}
+	var q querier = tx
+	if !db.pg {
+		q = &txPrepared{tx: tx} // its statements close with tx
+	}
+	t := &Tx{queries: queries{q: q, roll: &rollupLog{}, pg: db.pg}}
 	if err := fn(t); err != nil {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"gitlab.com/prodseceng/interlock/internal/core"
@@ -25,6 +26,12 @@ var staticFS embed.FS
 
 // pages holds one parsed template set per page: the layout and the page.
 type pages map[string]*template.Template
+
+// parsedPages is every page template with the layout, parsed once per
+// process: the templates are embedded and never change, and a parsed
+// template is safe to execute from many goroutines, so every handler (and
+// every test's server) shares one set.
+var parsedPages = sync.OnceValues(parsePages)
 
 // parsePages parses every page template with the layout.
 func parsePages() (pages, error) {

@@ -64,7 +64,7 @@ func New(svc httpapi.Services, cfg Config) (*UI, error) {
 	if cfg.IdleTimeout == 0 {
 		cfg.IdleTimeout = 8 * time.Hour
 	}
-	pg, err := parsePages()
+	pg, err := parsedPages()
 	if err != nil {
 		return nil, err
 	}
