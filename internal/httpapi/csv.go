@@ -22,7 +22,7 @@ var csvFormat = huma.Format{
 	Marshal: func(w io.Writer, v any) error {
 		switch b := v.(type) {
 		case csvTable:
-			return csv.NewWriter(w).WriteAll(defuse(b.CSVRows()))
+			return csv.NewWriter(w).WriteAll(DefuseCSV(b.CSVRows()))
 		case *Problem:
 			return problemCSV(w, b.Status, b.Title, b.Detail)
 		case *huma.ErrorModel:
@@ -34,13 +34,13 @@ var csvFormat = huma.Format{
 }
 
 func problemCSV(w io.Writer, status int, title, detail string) error {
-	return csv.NewWriter(w).WriteAll(defuse([][]string{{"status", "title", "detail"}, {fmt.Sprint(status), title, detail}}))
+	return csv.NewWriter(w).WriteAll(DefuseCSV([][]string{{"status", "title", "detail"}, {fmt.Sprint(status), title, detail}}))
 }
 
-// defuse keeps a spreadsheet from reading a cell as a formula (CSV
+// DefuseCSV keeps a spreadsheet from reading a cell as a formula (CSV
 // injection): a cell that starts with =, +, -, @, a tab or a carriage return
 // gets a leading apostrophe, which spreadsheets show as text. rows is changed in place.
-func defuse(rows [][]string) [][]string {
+func DefuseCSV(rows [][]string) [][]string {
 	for _, row := range rows {
 		for i, cell := range row {
 			if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {

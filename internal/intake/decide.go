@@ -51,7 +51,7 @@ func (s *Service) Decide(ctx context.Context, actor core.Actor, id int64, versio
 		if err := core.CheckVersion("the request", r.Version, version, true); err != nil {
 			return err
 		}
-		if err := expect(r, DecisionStep); err != nil {
+		if err := ExpectStep(r, DecisionStep); err != nil {
 			return err
 		}
 		if in.Decision == "" && r.PathForward != nil {
@@ -60,7 +60,7 @@ func (s *Service) Decide(ctx context.Context, actor core.Actor, id int64, versio
 		if err := s.checkDecision(ctx, tx, r, &in); err != nil {
 			return err
 		}
-		if err := mayDecide(r, in.Decision, actor); err != nil {
+		if err := MayDecide(r, in.Decision, actor); err != nil {
 			return err
 		}
 		if err := s.checkStepRules(ctx, r, in); err != nil {
@@ -182,13 +182,13 @@ func (s *Service) Agree(ctx context.Context, actor core.Actor, id int64) (Reques
 			return core.Errorf(core.Conflict, "request %d is %s: there is nothing to agree to", r.ID, r.State)
 		}
 		pending := r.Decision.Pending()
-		i := slices.IndexFunc(pending, func(p Party) bool { return canAgree(*r, p, actor) })
+		i := slices.IndexFunc(pending, func(p Party) bool { return CanAgree(*r, p, actor) })
 		if i < 0 {
 			var who []string
 			for _, p := range pending {
 				who = append(who, partyName(*r, p))
 			}
-			if slices.ContainsFunc(r.Decision.RequiredParties, func(p Party) bool { return canAgree(*r, p, actor) }) {
+			if slices.ContainsFunc(r.Decision.RequiredParties, func(p Party) bool { return CanAgree(*r, p, actor) }) {
 				return core.Errorf(core.Conflict, "%s has already agreed; still waiting for %s", actor.Username, strings.Join(who, " and "))
 			}
 			return core.Errorf(core.Forbidden, "%s is not a party to this decision; it waits for %s", actor.Username, strings.Join(who, " and "))

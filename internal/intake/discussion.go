@@ -19,7 +19,7 @@ func (s *Service) Answer(ctx context.Context, actor core.Actor, id int64, versio
 			return core.Errorf(core.Conflict, "request %d is past understanding (at %s): its template is settled", r.ID, r.Step)
 		}
 		var p core.Problems
-		checkTemplate(r.Kind, answers, &p)
+		CheckTemplate(r.Kind, answers, &p)
 		if err := p.Err("the answers are not valid"); err != nil {
 			return err
 		}

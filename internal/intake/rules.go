@@ -35,9 +35,9 @@ var rules = map[Outcome]rule{
 	Decline:            {decider: core.PermManage},
 }
 
-// mayDecide refuses an actor the seeds do not let record the decision (403,
+// MayDecide refuses an actor the seeds do not let record the decision (403,
 // naming the role it needs).
-func mayDecide(r Request, o Outcome, actor core.Actor) error {
+func MayDecide(r Request, o Outcome, actor core.Actor) error {
 	ru := rules[o]
 	if ru.requesterDecides && actor.Username == r.Requester {
 		return nil
@@ -59,7 +59,7 @@ func mayDecideSomething(r Request, o Outcome, actor core.Actor) error {
 		o = r.PathForward.Outcome
 	}
 	if _, known := rules[o]; known {
-		return mayDecide(r, o, actor)
+		return MayDecide(r, o, actor)
 	}
 	if actor.Role.Can(core.PermManage) || actor.Role.Can(core.PermLead) || actor.Username == r.Requester {
 		return nil
@@ -67,8 +67,8 @@ func mayDecideSomething(r Request, o Outcome, actor core.Actor) error {
 	return actor.Require(core.PermManage, "deciding a request")
 }
 
-// canAgree reports whether the actor may agree as party p on request r.
-func canAgree(r Request, p Party, actor core.Actor) bool {
+// CanAgree reports whether the actor may agree as party p on request r.
+func CanAgree(r Request, p Party, actor core.Actor) bool {
 	switch p {
 	case Leadership:
 		return actor.Role == core.RoleLeadership

@@ -52,7 +52,7 @@ func (s *Service) Create(ctx context.Context, actor core.Actor, in NewRequest) (
 	p.Line("title", in.Title)
 	p.Require(in.RequestingTeam != "", "requesting_team", "is required", nil)
 	p.MaxLen("requesting_team", in.RequestingTeam, inventory.MaxTeam)
-	checkTemplate(in.Kind, in.Template, &p)
+	CheckTemplate(in.Kind, in.Template, &p)
 	checkTool(in.Tool, &p)
 	if err := p.Err("the request is not valid"); err != nil {
 		return Request{}, err

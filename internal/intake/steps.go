@@ -14,9 +14,9 @@ var pathOf = map[Kind][]Step{
 	Other:    {DecisionStep, Done},
 }
 
-// next is the step after s for r: a net-new request goes to plan only
+// StepAfter is the step after s for r: a net-new request goes to plan only
 // after build_internal (rule 8).
-func next(r Request, s Step) Step {
+func StepAfter(r Request, s Step) Step {
 	steps := pathOf[r.Kind]
 	for i, x := range steps {
 		if x != s || i+1 == len(steps) {
@@ -34,9 +34,9 @@ func next(r Request, s Step) Step {
 // urlOf is how each step is named in the API path.
 func urlOf(s Step) string { return strings.ReplaceAll(string(s), "_", "-") }
 
-// expect refuses a step the request is not at, naming where it is and what
+// ExpectStep refuses a step the request is not at, naming where it is and what
 // may come next (409).
-func expect(r Request, s Step) error {
+func ExpectStep(r Request, s Step) error {
 	if r.State == Decided || r.State == Withdrawn {
 		return core.Errorf(core.Conflict, "request %d is %s: no step can change it", r.ID, r.State)
 	}
@@ -52,7 +52,7 @@ func expect(r Request, s Step) error {
 
 // advance records that step s is done and moves to the next.
 func advance(r *Request, s Step) {
-	r.Step = next(*r, s)
+	r.Step = StepAfter(*r, s)
 }
 
 func stepSummary(r Request, s Step, detail string) string {

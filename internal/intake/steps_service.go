@@ -17,7 +17,7 @@ func (s *Service) step(ctx context.Context, actor core.Actor, id int64, version 
 		return Request{}, err
 	}
 	return s.change(ctx, id, version, func(tx Tx, r *Request) error {
-		if err := expect(*r, st); err != nil {
+		if err := ExpectStep(*r, st); err != nil {
 			return err
 		}
 		detail, err := fn(tx, r)
@@ -34,12 +34,12 @@ func (s *Service) step(ctx context.Context, actor core.Actor, id int64, version 
 func (s *Service) Understand(ctx context.Context, actor core.Actor, id int64, version int, answers map[string]string) (Request, error) {
 	return s.step(ctx, actor, id, version, Understanding, func(_ Tx, r *Request) (string, error) {
 		var p core.Problems
-		checkTemplate(r.Kind, answers, &p)
+		CheckTemplate(r.Kind, answers, &p)
 		if err := p.Err("the answers are not valid"); err != nil {
 			return "", err
 		}
 		r.Template = merge(r.Template, answers)
-		if missing := missingAnswers(r.Kind, r.Template); len(missing) > 0 {
+		if missing := MissingAnswers(r.Kind, r.Template); len(missing) > 0 {
 			return "", &core.Error{Code: core.Invalid, Message: "the template is not complete", Fields: missing}
 		}
 		return "", nil

@@ -26,8 +26,8 @@ const (
 	MaxBasis  = 20000
 )
 
-// checkTemplate names every template key that is unknown or too long.
-func checkTemplate(kind Kind, t map[string]string, p *core.Problems) {
+// CheckTemplate names every template key that is unknown or too long.
+func CheckTemplate(kind Kind, t map[string]string, p *core.Problems) {
 	for k, v := range t {
 		f := "template." + k
 		p.Require(slices.Contains(TemplateKeys[kind], k), f, "is not a question of the "+string(kind)+" template ("+
@@ -36,8 +36,8 @@ func checkTemplate(kind Kind, t map[string]string, p *core.Problems) {
 	}
 }
 
-// missingAnswers names each required answer that is empty.
-func missingAnswers(kind Kind, t map[string]string) []core.FieldError {
+// MissingAnswers names each required answer that is empty.
+func MissingAnswers(kind Kind, t map[string]string) []core.FieldError {
 	var out []core.FieldError
 	for _, k := range TemplateKeys[kind] {
 		if !optionalKeys[k] && strings.TrimSpace(t[k]) == "" {

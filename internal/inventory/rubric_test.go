@@ -1,13 +1,14 @@
-package inventory
+package inventory_test
 
 import (
 	"slices"
 	"testing"
 
 	"gitlab.com/prodseceng/interlock/internal/core"
+	"gitlab.com/prodseceng/interlock/internal/inventory"
 )
 
-func ids(cs []Criterion) []string {
+func ids(cs []inventory.Criterion) []string {
 	out := make([]string, len(cs))
 	for i, c := range cs {
 		out[i] = c.ID
@@ -15,9 +16,9 @@ func ids(cs []Criterion) []string {
 	return out
 }
 
-func small() Rubric {
-	return Rubric{Criteria: []Criterion{
-		{"g1", Good, "g1"}, {"g2", Good, "g2"}, {"b1", Better, "b1"}, {"x1", Best, "x1"},
+func small() inventory.Rubric {
+	return inventory.Rubric{Criteria: []inventory.Criterion{
+		{"g1", inventory.Good, "g1"}, {"g2", inventory.Good, "g2"}, {"b1", inventory.Better, "b1"}, {"x1", inventory.Best, "x1"},
 	}}
 }
 
@@ -25,17 +26,17 @@ func TestEvaluate(t *testing.T) {
 	tests := []struct {
 		name    string
 		met     []string
-		health  Health
-		nextFor Health
+		health  inventory.Health
+		nextFor inventory.Health
 		missing []string
 	}{
-		{"nothing met", nil, BelowGood, Good, []string{"g1", "g2"}},
-		{"part of good", []string{"g1"}, BelowGood, Good, []string{"g2"}},
-		{"good", []string{"g1", "g2"}, Good, Better, []string{"b1"}},
-		{"better and best without good is below good", []string{"b1", "x1", "g2"}, BelowGood, Good, []string{"g1"}},
-		{"best without better is good", []string{"g1", "g2", "x1"}, Good, Better, []string{"b1"}},
-		{"better", []string{"g1", "g2", "b1"}, Better, Best, []string{"x1"}},
-		{"best", []string{"x1", "b1", "g2", "g1"}, Best, "", nil},
+		{"nothing met", nil, inventory.BelowGood, inventory.Good, []string{"g1", "g2"}},
+		{"part of good", []string{"g1"}, inventory.BelowGood, inventory.Good, []string{"g2"}},
+		{"good", []string{"g1", "g2"}, inventory.Good, inventory.Better, []string{"b1"}},
+		{"better and best without good is below good", []string{"b1", "x1", "g2"}, inventory.BelowGood, inventory.Good, []string{"g1"}},
+		{"best without better is good", []string{"g1", "g2", "x1"}, inventory.Good, inventory.Better, []string{"b1"}},
+		{"better", []string{"g1", "g2", "b1"}, inventory.Better, inventory.Best, []string{"x1"}},
+		{"best", []string{"x1", "b1", "g2", "g1"}, inventory.Best, "", nil},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -49,12 +50,12 @@ func TestEvaluate(t *testing.T) {
 }
 
 func TestDefaultRubricIsValid(t *testing.T) {
-	r := DefaultRubric()
+	r := inventory.DefaultRubric()
 	if err := r.Validate(); err != nil {
 		t.Fatal(err)
 	}
 	all := ids(r.Criteria)
-	if h, _ := r.Evaluate(all); h != Best {
+	if h, _ := r.Evaluate(all); h != inventory.Best {
 		t.Errorf("meeting every default criterion gives %s, want best", h)
 	}
 }
@@ -62,14 +63,14 @@ func TestDefaultRubricIsValid(t *testing.T) {
 func TestRubricValidate(t *testing.T) {
 	tests := []struct {
 		name  string
-		r     Rubric
+		r     inventory.Rubric
 		field string
 	}{
-		{"duplicate id", Rubric{Criteria: append(small().Criteria, Criterion{"g1", Good, "again"})}, "criteria[4].id"},
-		{"bad id", Rubric{Criteria: append(small().Criteria, Criterion{"Has Space", Good, "x"})}, "criteria[4].id"},
-		{"unknown level", Rubric{Criteria: append(small().Criteria, Criterion{"z", "great", "x"})}, "criteria[4].level"},
-		{"no description", Rubric{Criteria: append(small().Criteria, Criterion{"z", Good, "  "})}, "criteria[4].description"},
-		{"a level with no criteria", Rubric{Criteria: small().Criteria[:3]}, "criteria"},
+		{"duplicate id", inventory.Rubric{Criteria: append(small().Criteria, inventory.Criterion{"g1", inventory.Good, "again"})}, "criteria[4].id"},
+		{"bad id", inventory.Rubric{Criteria: append(small().Criteria, inventory.Criterion{"Has Space", inventory.Good, "x"})}, "criteria[4].id"},
+		{"unknown level", inventory.Rubric{Criteria: append(small().Criteria, inventory.Criterion{"z", "great", "x"})}, "criteria[4].level"},
+		{"no description", inventory.Rubric{Criteria: append(small().Criteria, inventory.Criterion{"z", inventory.Good, "  "})}, "criteria[4].description"},
+		{"a level with no criteria", inventory.Rubric{Criteria: small().Criteria[:3]}, "criteria"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -79,11 +80,11 @@ func TestRubricValidate(t *testing.T) {
 }
 
 func TestJudgeRefusesUnknownCriteria(t *testing.T) {
-	_, _, err := Judge(small(), []string{"g1", "nope", "g2", "also-nope"}, "")
+	_, _, err := inventory.Judge(small(), []string{"g1", "nope", "g2", "also-nope"}, "")
 	assertField(t, err, "met[1]")
 	assertField(t, err, "met[3]")
-	a, _, err := Judge(small(), []string{"g2", "g1", "g1"}, " ok ")
-	if err != nil || !slices.Equal(a.Met, []string{"g1", "g2"}) || a.Note != "ok" || a.Health != Good {
+	a, _, err := inventory.Judge(small(), []string{"g2", "g1", "g1"}, " ok ")
+	if err != nil || !slices.Equal(a.Met, []string{"g1", "g2"}) || a.Note != "ok" || a.Health != inventory.Good {
 		t.Errorf("Judge = %+v, %v; want met [g1 g2] deduplicated, good", a, err)
 	}
 }

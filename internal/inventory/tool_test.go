@@ -1,38 +1,43 @@
-package inventory
+package inventory_test
 
 import (
 	"strings"
 	"testing"
+
+	"gitlab.com/prodseceng/interlock/internal/inventory"
 )
 
-func validTool() Tool {
-	return Tool{Name: "VulnMapper", OwnerTeam: "appsec", Criticality: High, Category: Maintain, Stage: Operational, Health: Unassessed}
+func validTool() inventory.Tool {
+	return inventory.Tool{Name: "VulnMapper", OwnerTeam: "appsec", Criticality: inventory.High, Category: inventory.Maintain, Stage: inventory.Operational, Health: inventory.Unassessed}
 }
 
 func TestToolValidate(t *testing.T) {
 	tests := []struct {
 		name   string
-		mutate func(*Tool)
+		mutate func(*inventory.Tool)
 		field  string // "" means valid
 	}{
-		{"valid", func(*Tool) {}, ""},
-		{"name required", func(t *Tool) { t.Name = "  " }, "name"},
-		{"name only digits", func(t *Tool) { t.Name = "42" }, "name"},
-		{"name too long", func(t *Tool) { t.Name = strings.Repeat("x", MaxName+1) }, "name"},
-		{"owner required", func(t *Tool) { t.OwnerTeam = "" }, "owner_team"},
-		{"stakeholder empty", func(t *Tool) { t.StakeholderTeams = []string{"sirt", " "} }, "stakeholder_teams[1]"},
-		{"stakeholder twice", func(t *Tool) { t.StakeholderTeams = []string{"SIRT", "sirt"} }, "stakeholder_teams[1]"},
-		{"repository not a URL", func(t *Tool) { t.RepositoryURL = "gitlab.com/x" }, "repository_url"},
-		{"project path", func(t *Tool) { t.GitLabProject = "just-a-name" }, "gitlab_project"},
-		{"project path nested is fine", func(t *Tool) { t.GitLabProject = "/gitlab-com/gl-security/vulnmapper/" }, ""},
-		{"project by numeric id", func(t *Tool) { t.GitLabProject = "4861503" }, ""},
-		{"project id not a number", func(t *Tool) { t.GitLabProject = "0123" }, "gitlab_project"},
-		{"unknown criticality", func(t *Tool) { t.Criticality = "huge" }, "criticality"},
-		{"unknown category", func(t *Tool) { t.Category = "keep" }, "category"},
-		{"rule 4 integrate needs an epic", func(t *Tool) { t.Category = Integrate; t.Milestone = "18.7" }, "epic_url"},
-		{"rule 4 integrate needs a milestone", func(t *Tool) { t.Category = Integrate; t.EpicURL = "https://gitlab.com/groups/g/-/epics/1" }, "milestone"},
-		{"rule 4 integrate with both", func(t *Tool) {
-			t.Category, t.EpicURL, t.Milestone = Integrate, "https://gitlab.com/groups/g/-/epics/1", "18.7"
+		{"valid", func(*inventory.Tool) {}, ""},
+		{"name required", func(t *inventory.Tool) { t.Name = "  " }, "name"},
+		{"name only digits", func(t *inventory.Tool) { t.Name = "42" }, "name"},
+		{"name too long", func(t *inventory.Tool) { t.Name = strings.Repeat("x", inventory.MaxName+1) }, "name"},
+		{"owner required", func(t *inventory.Tool) { t.OwnerTeam = "" }, "owner_team"},
+		{"stakeholder empty", func(t *inventory.Tool) { t.StakeholderTeams = []string{"sirt", " "} }, "stakeholder_teams[1]"},
+		{"stakeholder twice", func(t *inventory.Tool) { t.StakeholderTeams = []string{"SIRT", "sirt"} }, "stakeholder_teams[1]"},
+		{"repository not a URL", func(t *inventory.Tool) { t.RepositoryURL = "gitlab.com/x" }, "repository_url"},
+		{"project path", func(t *inventory.Tool) { t.GitLabProject = "just-a-name" }, "gitlab_project"},
+		{"project path nested is fine", func(t *inventory.Tool) { t.GitLabProject = "/gitlab-com/gl-security/vulnmapper/" }, ""},
+		{"project by numeric id", func(t *inventory.Tool) { t.GitLabProject = "4861503" }, ""},
+		{"project id not a number", func(t *inventory.Tool) { t.GitLabProject = "0123" }, "gitlab_project"},
+		{"unknown criticality", func(t *inventory.Tool) { t.Criticality = "huge" }, "criticality"},
+		{"unknown category", func(t *inventory.Tool) { t.Category = "keep" }, "category"},
+		{"rule 4 integrate needs an epic", func(t *inventory.Tool) { t.Category = inventory.Integrate; t.Milestone = "18.7" }, "epic_url"},
+		{"rule 4 integrate needs a milestone", func(t *inventory.Tool) {
+			t.Category = inventory.Integrate
+			t.EpicURL = "https://gitlab.com/groups/g/-/epics/1"
+		}, "milestone"},
+		{"rule 4 integrate with both", func(t *inventory.Tool) {
+			t.Category, t.EpicURL, t.Milestone = inventory.Integrate, "https://gitlab.com/groups/g/-/epics/1", "18.7"
 		}, ""},
 	}
 	for _, tc := range tests {
@@ -52,7 +57,7 @@ func TestToolValidate(t *testing.T) {
 }
 
 func TestToolValidateNamesEveryBadField(t *testing.T) {
-	tool := Tool{Category: Integrate}
+	tool := inventory.Tool{Category: inventory.Integrate}
 	err := tool.Validate()
 	for _, f := range []string{"name", "owner_team", "criticality", "stage", "health", "epic_url", "milestone"} {
 		assertField(t, err, f)

@@ -137,12 +137,12 @@ func (s *Service) realLoad(ctx context.Context, r IssueReader, rep *CapacityRepo
 	}
 	rep.OverCommitted = rep.Over || (rep.Capacity > 0 && rep.SupportHours > rep.Capacity) ||
 		slices.ContainsFunc(rep.Backlog, func(a AssignedWeight) bool { return a.Over })
-	rep.RealStatement = realStatement(*rep)
+	rep.RealStatement = RealLoadStatement(*rep)
 	return nil
 }
 
-// realStatement says what the real work says, beside the configured table.
-func realStatement(r CapacityReport) string {
+// RealLoadStatement says what the real work says, beside the configured table.
+func RealLoadStatement(r CapacityReport) string {
 	s := fmt.Sprintf("in the last %d days: %s, %s a week of business time recovering blocking ones",
 		SupportWindowDays, core.Count(r.SupportIssues, "support issue", "support issues"), core.Hours(r.SupportHours))
 	if r.Capacity > 0 && r.SupportHours > r.Capacity {

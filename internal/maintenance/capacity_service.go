@@ -162,7 +162,7 @@ func (s *Service) capacity(ctx context.Context, r CapacityReader) (CapacityRepor
 		rep.Utilisation = rep.Load / rep.Capacity
 	}
 	rep.Over = rep.Load > rep.Capacity
-	rep.Statement = statement(rep)
+	rep.Statement = CommittedLoadStatement(rep)
 	if rep.ZombieLoad > 0 {
 		rep.Statement += fmt.Sprintf("; %s of those hours go to %s that look like zombies", core.Amount(rep.ZombieLoad),
 			core.Count(len(rep.Zombies), "tool", "tools"))
@@ -173,7 +173,9 @@ func (s *Service) capacity(ctx context.Context, r CapacityReader) (CapacityRepor
 	return rep, nil
 }
 
-func statement(r CapacityReport) string {
+// CommittedLoadStatement says what the committed maintenance is against the
+// team's capacity, in hours a week as people write them.
+func CommittedLoadStatement(r CapacityReport) string {
 	switch {
 	case r.Capacity == 0 && r.Load > 0:
 		return fmt.Sprintf("no team capacity is recorded against %s a week of committed maintenance", core.Hours(r.Load))

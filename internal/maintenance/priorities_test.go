@@ -1,22 +1,24 @@
-package maintenance
+package maintenance_test
 
 import (
 	"math"
 	"testing"
+
+	"gitlab.com/prodseceng/interlock/internal/maintenance"
 )
 
-func scores(c, pf, m, sa, cv int) *Scores {
-	return &Scores{Values: map[Criterion]int{Criticality: c, ProductFit: pf, Maintainability: m, StrategicAlignment: sa, CustomerValue: cv}}
+func scores(c, pf, m, sa, cv int) *maintenance.Scores {
+	return &maintenance.Scores{Values: map[maintenance.Criterion]int{maintenance.Criticality: c, maintenance.ProductFit: pf, maintenance.Maintainability: m, maintenance.StrategicAlignment: sa, maintenance.CustomerValue: cv}}
 }
 
 func TestPriority(t *testing.T) {
-	w := DefaultWeights()
-	got, parts := Priority(*scores(5, 5, 5, 5, 5), w)
+	w := maintenance.DefaultWeights()
+	got, parts := maintenance.Priority(*scores(5, 5, 5, 5, 5), w)
 	if math.Abs(got-(5+5+1+5+5)/5.0) > 1e-9 || parts[2].Counted != 1 {
 		t.Errorf("priority = %v (maintainability counted %v); easy maintenance must count as little need", got, parts[2].Counted)
 	}
-	w.Values[Criticality], w.Values[ProductFit], w.Values[Maintainability], w.Values[StrategicAlignment], w.Values[CustomerValue] = 3, 0, 0, 0, 1
-	got, _ = Priority(*scores(5, 1, 1, 1, 1), w)
+	w.Values[maintenance.Criticality], w.Values[maintenance.ProductFit], w.Values[maintenance.Maintainability], w.Values[maintenance.StrategicAlignment], w.Values[maintenance.CustomerValue] = 3, 0, 0, 0, 1
+	got, _ = maintenance.Priority(*scores(5, 1, 1, 1, 1), w)
 	if math.Abs(got-(5*3+1*1)/4.0) > 1e-9 {
 		t.Errorf("weighted priority = %v, want %v", got, (5*3+1*1)/4.0)
 	}
@@ -25,22 +27,22 @@ func TestPriority(t *testing.T) {
 func TestRecommend(t *testing.T) {
 	tests := []struct {
 		name string
-		s    *Scores
-		sit  Situation
-		want Recommendation
+		s    *maintenance.Scores
+		sit  maintenance.Situation
+		want maintenance.Recommendation
 	}{
-		{"unscored", nil, Situation{}, ScoreIt},
-		{"zombie wins", scores(5, 5, 5, 5, 5), Situation{ZombieReasons: []string{"no stakeholder team is left"}}, SunsetCandidate},
-		{"open signals", scores(3, 3, 4, 3, 3), Situation{OpenSignals: 1}, Improve},
-		{"open signals unscored", nil, Situation{OpenSignals: 2}, Improve},
-		{"poor maintainability", scores(3, 5, 2, 3, 5), Situation{}, Improve},
-		{"strong fit and value", scores(3, 4, 4, 3, 5), Situation{}, CoCreateCandidate},
-		{"already integrating", scores(3, 5, 4, 3, 5), Situation{Integrating: true}, Keep},
-		{"weak fit", scores(3, 3, 4, 3, 5), Situation{}, Keep},
+		{"unscored", nil, maintenance.Situation{}, maintenance.ScoreIt},
+		{"zombie wins", scores(5, 5, 5, 5, 5), maintenance.Situation{ZombieReasons: []string{"no stakeholder team is left"}}, maintenance.SunsetCandidate},
+		{"open signals", scores(3, 3, 4, 3, 3), maintenance.Situation{OpenSignals: 1}, maintenance.Improve},
+		{"open signals unscored", nil, maintenance.Situation{OpenSignals: 2}, maintenance.Improve},
+		{"poor maintainability", scores(3, 5, 2, 3, 5), maintenance.Situation{}, maintenance.Improve},
+		{"strong fit and value", scores(3, 4, 4, 3, 5), maintenance.Situation{}, maintenance.CoCreateCandidate},
+		{"already integrating", scores(3, 5, 4, 3, 5), maintenance.Situation{Integrating: true}, maintenance.Keep},
+		{"weak fit", scores(3, 3, 4, 3, 5), maintenance.Situation{}, maintenance.Keep},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got, why := Recommend(tc.s, tc.sit)
+			got, why := maintenance.Recommend(tc.s, tc.sit)
 			if got != tc.want || len(why) == 0 {
 				t.Errorf("Recommend = %s %q, want %s with reasons", got, why, tc.want)
 			}
@@ -53,8 +55,8 @@ func TestScoresAndWeightsValidate(t *testing.T) {
 	if err := bad.Validate(); err == nil {
 		t.Error("scores of 0 and 6 were accepted")
 	}
-	w := DefaultWeights()
-	for _, c := range Criteria {
+	w := maintenance.DefaultWeights()
+	for _, c := range maintenance.Criteria {
 		w.Values[c] = 0
 	}
 	if err := w.Validate(); err == nil {

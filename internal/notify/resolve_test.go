@@ -1,4 +1,4 @@
-package notify
+package notify_test
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 
 	"gitlab.com/prodseceng/interlock/internal/access"
 	"gitlab.com/prodseceng/interlock/internal/core"
+	"gitlab.com/prodseceng/interlock/internal/notify"
 	"gitlab.com/prodseceng/interlock/internal/teams"
 )
 
@@ -61,7 +62,7 @@ func TestResolveTeamsRolesUsersAndGitLabIssues(t *testing.T) {
 		users: []access.User{person("ann", core.RoleRequester, "ann@example.com"), quiet, gone, daily,
 			person("max", core.RoleManager, "max@example.com"), person("noemail", core.RoleManager, "")},
 	}
-	all := map[string]bool{ChannelEmail: true, ChannelChat: true, ChannelGitLab: true}
+	all := map[string]bool{notify.ChannelEmail: true, notify.ChannelChat: true, notify.ChannelGitLab: true}
 	const defaultChat = "https://chat.example.com/default"
 	type want struct{ channel, address string }
 	cases := []struct {
@@ -99,12 +100,12 @@ func TestResolveTeamsRolesUsersAndGitLabIssues(t *testing.T) {
 			want: []want{{"email", "ann@example.com"}, {"chat", defaultChat}}},
 		{name: "channels not configured get nothing",
 			to:       []core.Recipient{{Kind: "team", Name: "appsec"}, {Kind: "gitlab_issue", Name: "15#3"}, {Kind: "role", Name: "manager"}},
-			channels: map[string]bool{ChannelChat: true},
+			channels: map[string]bool{notify.ChannelChat: true},
 			want:     []want{{"chat", "https://chat.example.com/appsec"}, {"chat", defaultChat}}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			e, err := Resolve(context.Background(), dir, core.Message{Recipients: tc.to}, tc.channels, defaultChat)
+			e, err := notify.Resolve(context.Background(), dir, core.Message{Recipients: tc.to}, tc.channels, defaultChat)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -126,7 +127,7 @@ func TestResolveTeamsRolesUsersAndGitLabIssues(t *testing.T) {
 }
 
 func TestRetryScheduleFirstWithinFiveSecondsCappedAtAMinuteDeadAfterADay(t *testing.T) {
-	var s Settings
+	var s notify.Settings
 	want := []time.Duration{2, 4, 8, 16, 32, 60, 60, 60}
 	for i, w := range want {
 		if got := s.Wait(i + 1); got != w*time.Second {
@@ -140,7 +141,7 @@ func TestRetryScheduleFirstWithinFiveSecondsCappedAtAMinuteDeadAfterADay(t *test
 	if s.Dead(start, start.Add(24*time.Hour-time.Second)) || !s.Dead(start, start.Add(24*time.Hour)) {
 		t.Error("a delivery must be dead after 24 h, not before")
 	}
-	short := Settings{DeadAfter: time.Minute}
+	short := notify.Settings{DeadAfter: time.Minute}
 	if !short.Dead(start, start.Add(time.Minute)) {
 		t.Error("the dead limit must be configurable")
 	}
@@ -148,8 +149,8 @@ func TestRetryScheduleFirstWithinFiveSecondsCappedAtAMinuteDeadAfterADay(t *test
 
 func TestPermanentMarksErrorsAndKeepsThem(t *testing.T) {
 	base := core.Errorf(core.Invalid, "404 no such channel")
-	err := Permanent(base)
-	if !IsPermanent(err) || IsPermanent(base) || err.Error() != base.Error() || Permanent(nil) != nil {
+	err := notify.Permanent(base)
+	if !notify.IsPermanent(err) || notify.IsPermanent(base) || err.Error() != base.Error() || notify.Permanent(nil) != nil {
 		t.Fatalf("Permanent(%v) = %v", base, err)
 	}
 }

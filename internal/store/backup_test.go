@@ -13,6 +13,7 @@ import (
 	"gitlab.com/prodseceng/interlock/internal/core"
 	"gitlab.com/prodseceng/interlock/internal/inventory"
 	"gitlab.com/prodseceng/interlock/internal/store"
+	"gitlab.com/prodseceng/interlock/internal/store/storetest"
 )
 
 // addTool writes a tool of that name, and returns its id.
@@ -33,6 +34,7 @@ func addTool(t *testing.T, db *store.DB, name string) int64 {
 func backupOf(t *testing.T, dir string) (live, backup string) {
 	t.Helper()
 	live, backup = filepath.Join(dir, "live.db"), filepath.Join(dir, "backup.db")
+	storetest.SQLiteAt(t, live)
 	db := open(t, live)
 	defer db.Close()
 	addTool(t, db, "kept")

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"gitlab.com/prodseceng/interlock/internal/httpapi"
+	"gitlab.com/prodseceng/interlock/internal/store/storetest"
 	"gitlab.com/prodseceng/interlock/internal/testenv"
 )
 
@@ -19,6 +20,7 @@ import (
 // the next run.
 func TestClockJobSkipsAFailingIssue(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "jobs.db")
+	storetest.SQLiteAt(t, path)
 	db := open(t, path)
 	defer db.Close()
 	env := testenv.Over(t, db)

@@ -21,8 +21,9 @@ type prepared struct {
 	stmts map[string]*sql.Stmt
 }
 
-func newPrepared(db *sql.DB) *prepared {
-	return &prepared{db: db, stmts: make(map[string]*sql.Stmt)}
+// newPrepared runs db's queries through statements prepared once and kept.
+func newPrepared(db *sql.DB) statements {
+	return statements{cache: &prepared{db: db, stmts: make(map[string]*sql.Stmt)}, direct: db}
 }
 
 // stmt returns the statement of query, preparing it if there is room; nil
@@ -53,30 +54,6 @@ func (p *prepared) stmt(ctx context.Context, query string) *sql.Stmt {
 	return s
 }
 
-// ExecContext runs a statement that returns no rows.
-func (p *prepared) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	if s := p.stmt(ctx, query); s != nil {
-		return s.ExecContext(ctx, args...)
-	}
-	return p.db.ExecContext(ctx, query, args...)
-}
-
-// QueryContext runs a query that returns rows.
-func (p *prepared) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	if s := p.stmt(ctx, query); s != nil {
-		return s.QueryContext(ctx, args...)
-	}
-	return p.db.QueryContext(ctx, query, args...)
-}
-
-// QueryRowContext runs a query that returns at most one row.
-func (p *prepared) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
-	if s := p.stmt(ctx, query); s != nil {
-		return s.QueryRowContext(ctx, args...)
-	}
-	return p.db.QueryRowContext(ctx, query, args...)
-}
-
 // txPrepared runs a SQLite transaction's statements prepared once each, so
 // that a statement run many times in one transaction (a seed's thousand
 // inserts, a GitLab sync's issues and their roll-ups) is parsed once. The
@@ -104,26 +81,36 @@ func (p *txPrepared) stmt(ctx context.Context, query string) *sql.Stmt {
 	return s
 }
 
+// statements runs queries through the statements its cache hands out, and
+// the queries it hands none for (a full cache, a script) directly, where
+// they report their own errors.
+type statements struct {
+	cache interface {
+		stmt(ctx context.Context, query string) *sql.Stmt
+	}
+	direct querier
+}
+
 // ExecContext runs a statement that returns no rows.
-func (p *txPrepared) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	if s := p.stmt(ctx, query); s != nil {
+func (q statements) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if s := q.cache.stmt(ctx, query); s != nil {
 		return s.ExecContext(ctx, args...)
 	}
-	return p.tx.ExecContext(ctx, query, args...)
+	return q.direct.ExecContext(ctx, query, args...)
 }
 
 // QueryContext runs a query that returns rows.
-func (p *txPrepared) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	if s := p.stmt(ctx, query); s != nil {
+func (q statements) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if s := q.cache.stmt(ctx, query); s != nil {
 		return s.QueryContext(ctx, args...)
 	}
-	return p.tx.QueryContext(ctx, query, args...)
+	return q.direct.QueryContext(ctx, query, args...)
 }
 
 // QueryRowContext runs a query that returns at most one row.
-func (p *txPrepared) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
-	if s := p.stmt(ctx, query); s != nil {
+func (q statements) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	if s := q.cache.stmt(ctx, query); s != nil {
 		return s.QueryRowContext(ctx, args...)
 	}
-	return p.tx.QueryRowContext(ctx, query, args...)
+	return q.direct.QueryRowContext(ctx, query, args...)
 }

@@ -51,7 +51,7 @@ func (db *DB) withTx(ctx context.Context, fn func(*Tx) error) error {
 	}
 	var q querier = tx
 	if !db.pg {
-		q = &txPrepared{tx: tx} // its statements close with tx
+		q = statements{cache: &txPrepared{tx: tx}, direct: tx} // its statements close with tx
 	}
 	t := &Tx{queries: queries{q: q, roll: &rollupLog{}, pg: db.pg}}
 	if err := fn(t); err != nil {

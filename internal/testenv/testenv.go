@@ -9,7 +9,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -57,23 +56,11 @@ func Over(t testing.TB, db *store.DB) *Env {
 }
 
 // OpenDB opens a migrated database of its own for the test: a SQLite file
-// in t.TempDir(), or a PostgreSQL database when INTERLOCK_TEST_POSTGRES
-// names a server.
+// in t.TempDir() copied from a migrated template, or a PostgreSQL schema
+// when INTERLOCK_TEST_POSTGRES names a server (storetest.Path).
 func OpenDB(t testing.TB) *store.DB {
 	t.Helper()
-	if Postgres() != "" {
-		db, err := store.Open(context.Background(), store.Options{Path: storetest.Path(t)})
-		if err != nil {
-			t.Fatalf("open store: %v", err)
-		}
-		t.Cleanup(func() { db.Close() })
-		return db
-	}
-	path := filepath.Join(t.TempDir(), "interlock.db")
-	if err := copyTemplate(path); err != nil {
-		t.Fatalf("template database: %v", err)
-	}
-	db, err := store.Open(context.Background(), store.Options{Path: path})
+	db, err := store.Open(context.Background(), store.Options{Path: storetest.Path(t)})
 	if err != nil {
 		t.Fatalf("open store: %v", err)
 	}

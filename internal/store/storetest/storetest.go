@@ -47,16 +47,19 @@ var schemas struct {
 	free []string
 }
 
-// Path returns a database of the test's own, empty: a new SQLite file in
-// t.TempDir(), or the URL of an empty schema in the PostgreSQL database.
-// Open it with store.Open, which migrates it. A schema is emptied and handed
-// to another test when this one ends.
+// Path returns a database of the test's own, migrated and empty: a SQLite
+// file in t.TempDir() copied from a template, or the URL of an emptied
+// schema in the PostgreSQL database. Open it with store.Open. A schema is
+// emptied and handed to another test when this one ends.
 func Path(t testing.TB) string {
 	t.Helper()
 	if Postgres() == "" {
-		return filepath.Join(t.TempDir(), "interlock.db")
+		path := filepath.Join(t.TempDir(), "interlock.db")
+		if err := copyTemplate(path); err != nil {
+			t.Fatalf("template database: %v", err)
+		}
+		return path
 	}
-	t.Helper()
 	ctx := context.Background()
 	schemas.once.Do(func() { schemas.err = connectPostgres(ctx) })
 	if schemas.err != nil {
