@@ -122,12 +122,12 @@ func (t *retryTransport) decide(res *http.Response, method string, limited, fail
 
 // backoff is Base doubled for each earlier try, capped at MaxBackoff.
 func (p RetryPolicy) backoff(try int) time.Duration {
-	return doubling(p.Base, p.MaxBackoff, try)
+	return DoublingBackoff(p.Base, p.MaxBackoff, try)
 }
 
-// doubling is the wait after the nth failed try (1 for the first): first,
+// DoublingBackoff is the wait after the nth failed try (1 for the first): first,
 // doubled for each further try, capped at limit.
-func doubling(first, limit time.Duration, n int) time.Duration {
+func DoublingBackoff(first, limit time.Duration, n int) time.Duration {
 	d := first
 	for i := 1; i < n && d < limit; i++ {
 		d *= 2

@@ -85,7 +85,7 @@ func (m *Maker) Work(ctx context.Context) (int, error) {
 	made := 0
 	for _, it := range items {
 		if err := m.make(ctx, it); err != nil {
-			next := m.clock.Now().Add(itemBackoff(it.Attempts))
+			next := m.clock.Now().Add(ItemBackoff(it.Attempts))
 			m.log.Warn("making a work item in GitLab failed; trying again later", "item", it.ID, "kind", it.Kind,
 				"attempts", it.Attempts+1, "next", next, "error", err)
 			if err := m.store.ItemFailed(ctx, it.ID, err.Error(), next); err != nil {
@@ -98,9 +98,9 @@ func (m *Maker) Work(ctx context.Context) (int, error) {
 	return made, nil
 }
 
-// itemBackoff doubles from a minute up to an hour.
-func itemBackoff(attempts int) time.Duration {
-	return doubling(time.Minute, time.Hour, attempts+1)
+// ItemBackoff doubles from a minute up to an hour.
+func ItemBackoff(attempts int) time.Duration {
+	return DoublingBackoff(time.Minute, time.Hour, attempts+1)
 }
 
 // make makes one item, unless an earlier try already did (its marker is

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"gitlab.com/prodseceng/interlock/internal/core"
+	"gitlab.com/prodseceng/interlock/internal/groupcommit"
 	"gitlab.com/prodseceng/interlock/internal/inventory"
 	"gitlab.com/prodseceng/interlock/internal/maintenance"
 )
@@ -90,9 +91,9 @@ type HooksConfig struct {
 // into calls on the workflows, and the list of deliveries.
 type Hooks struct {
 	cfg    HooksConfig
-	commit *committer
+	commit *groupcommit.Committer[*Delivery]
 	wake   chan struct{}
-	// drained, when set, is told after each pass of the worker (for tests).
+	// drained, when set, is told after each pass of the worker (SetDrained).
 	drained func(n int)
 }
 
@@ -117,7 +118,7 @@ func NewHooks(cfg HooksConfig) *Hooks {
 		cfg.Every = 30 * time.Second
 	}
 	h := &Hooks{cfg: cfg, wake: make(chan struct{}, 1)}
-	h.commit = newCommitter(cfg.Store, h.poke)
+	h.commit = groupcommit.New(cfg.Store.RecordHookDeliveries, h.poke)
 	return h
 }
 
@@ -141,3 +142,8 @@ func (h *Hooks) ListDeliveries(ctx context.Context, actor core.Actor, page core.
 		return h.cfg.Store.HookDeliveries(ctx, after, limit)
 	}, func(d Delivery) int64 { return d.ID })
 }
+
+// SetDrained has f told the number of deliveries applied after each pass of
+// the worker, so that a caller (a test) waits for the worker on an event
+// rather than by sleeping. Set it before Start.
+func (h *Hooks) SetDrained(f func(n int)) { h.drained = f }

@@ -75,13 +75,13 @@ func (rv *receiver) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	event := strings.TrimSpace(r.Header.Get("X-Gitlab-Event"))
-	if err := checkDelivery(event, body); err != nil {
+	if err := CheckDelivery(event, body); err != nil {
 		writeHookProblem(w, http.StatusBadRequest, core.Invalid, err.Error())
 		return
 	}
 	d := &Delivery{ReceivedAt: rv.hooks.cfg.Clock.Now(), Event: event, IdempotencyKey: idempotencyKey(r, body),
 		EventUUID: clip(r.Header.Get("X-Gitlab-Event-UUID"), maxKeyLen), Body: body, Status: DeliveryQueued}
-	if err := rv.hooks.commit.record(r.Context(), d); err != nil {
+	if err := rv.hooks.commit.Record(r.Context(), d); err != nil {
 		rv.cfg.Logger.Error("gitlab webhook: the inbox did not take a delivery", "error", err, "event", event)
 		w.Header().Set("Retry-After", "5")
 		writeHookProblem(w, http.StatusServiceUnavailable, core.Internal, "the delivery could not be stored; send it again")

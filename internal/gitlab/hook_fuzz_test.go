@@ -1,4 +1,4 @@
-package gitlab
+package gitlab_test
 
 import (
 	"encoding/json"
@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	gl "gitlab.com/gitlab-org/api/client-go"
+
+	"gitlab.com/prodseceng/interlock/internal/gitlab"
 )
 
 // FuzzInspectDelivery feeds the webhook parsers (the receiver's check and
@@ -32,30 +34,30 @@ func FuzzInspectDelivery(f *testing.F) {
 	f.Add("Confidential Issue Hook", []byte(`{"object_kind":"issue","object_attributes":{"id":1,"created_at":"2013-12-03 17:15:43 UTC"}}`))
 	f.Add("Issue Hook", []byte(`{"object_attributes":{"id":1,"created_at":"2013-12-03T17:15:43Z","closed_at":7}}`))
 	f.Fuzz(func(t *testing.T, event string, body []byte) {
-		received := checkDelivery(event, body) == nil
-		seen, ev, err := inspectDelivery(event, body)
+		received := gitlab.CheckDelivery(event, body) == nil
+		seen, ev, err := gitlab.InspectDelivery(event, body)
 		if err != nil {
 			return
 		}
 		if !received {
 			t.Fatal("the worker took a delivery the receiver refuses")
 		}
-		if seen.status != DeliveryQueued && seen.status != DeliveryIgnored {
-			t.Fatalf("status %q", seen.status)
+		if seen.Status != gitlab.DeliveryQueued && seen.Status != gitlab.DeliveryIgnored {
+			t.Fatalf("status %q", seen.Status)
 		}
 		switch e := ev.(type) {
 		case *gl.IssueEvent:
-			var extras issueExtras
+			var extras gitlab.IssueExtras
 			_ = json.Unmarshal(body, &extras)
-			if _, err := issueToExternal(e, extras, DefaultLabelMapping(), ""); err != nil {
+			if _, err := gitlab.IssueToExternal(e, extras, gitlab.DefaultLabelMapping(), ""); err != nil {
 				t.Fatalf("accepted issue event does not map: %v", err)
 			}
 		case *gl.PipelineEvent:
-			if _, err := pipelineTime(e.ObjectAttributes); err != nil {
+			if _, err := gitlab.PipelineTime(e.ObjectAttributes); err != nil {
 				t.Fatalf("accepted pipeline event has a bad time: %v", err)
 			}
 		case *gl.VulnerabilityEvent:
-			if _, err := vulnerabilityToExternal(e.ObjectAttributes, "", DefaultLabelMapping(), ""); err != nil {
+			if _, err := gitlab.VulnerabilityToExternal(e.ObjectAttributes, "", gitlab.DefaultLabelMapping(), ""); err != nil {
 				t.Fatalf("accepted vulnerability event does not map: %v", err)
 			}
 		}
@@ -64,15 +66,15 @@ func FuzzInspectDelivery(f *testing.F) {
 
 func TestParseHookTime(t *testing.T) {
 	for _, s := range []string{"2013-12-03T17:15:43Z", "2013-12-03 17:15:43 UTC", "2013-12-03T18:15:43+01:00"} {
-		got, err := ParseHookTime(s)
+		got, err := gitlab.ParseHookTime(s)
 		if err != nil || got.Format("2006-01-02T15:04:05Z07:00") != "2013-12-03T17:15:43Z" {
 			t.Errorf("%s: %v %v", s, got, err)
 		}
 	}
-	if _, err := ParseHookTime("03/12/2013"); err == nil {
+	if _, err := gitlab.ParseHookTime("03/12/2013"); err == nil {
 		t.Error("a date in another format was accepted")
 	}
-	if got, err := ParseHookTime(""); err != nil || !got.IsZero() {
+	if got, err := gitlab.ParseHookTime(""); err != nil || !got.IsZero() {
 		t.Errorf("empty: %v %v", got, err)
 	}
 }

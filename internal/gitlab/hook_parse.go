@@ -13,10 +13,10 @@ import (
 	gl "gitlab.com/gitlab-org/api/client-go"
 )
 
-// seenDelivery is what the receiver learns of a delivery before it is stored.
-type seenDelivery struct {
+// SeenDelivery is what the receiver learns of a delivery before it is stored.
+type SeenDelivery struct {
 	project string // path_with_namespace, or the numeric id when that is all the payload has
-	status  string // queued when the worker has something to do, ignored otherwise
+	Status  string // queued when the worker has something to do, ignored otherwise
 	note    string // why it is ignored
 }
 
@@ -56,10 +56,10 @@ func checkEvent(event string) error {
 // every delivery before it is acknowledged.
 var validJSON = []jsontext.Options{jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true)}
 
-// checkDelivery is what the receiver checks, cheap enough for the hot
+// CheckDelivery is what the receiver checks, cheap enough for the hot
 // path: a known X-Gitlab-Event and a JSON object. The worker parses the
-// payload with client-go (inspectDelivery).
-func checkDelivery(event string, body []byte) error {
+// payload with client-go (InspectDelivery).
+func CheckDelivery(event string, body []byte) error {
 	if err := checkEvent(event); err != nil {
 		return err
 	}
@@ -72,45 +72,45 @@ func checkDelivery(event string, body []byte) error {
 	return nil
 }
 
-// inspectDelivery parses a delivery with client-go. A payload that does not
+// InspectDelivery parses a delivery with client-go. A payload that does not
 // fit its event, or an event of a kind interlock uses that lacks what it
 // needs, is an error (a failure that retrying cannot fix). Events interlock
 // does not use come back ignored.
-func inspectDelivery(event string, body []byte) (seenDelivery, any, error) {
-	if err := checkDelivery(event, body); err != nil {
-		return seenDelivery{}, nil, err
+func InspectDelivery(event string, body []byte) (SeenDelivery, any, error) {
+	if err := CheckDelivery(event, body); err != nil {
+		return SeenDelivery{}, nil, err
 	}
 	ev, err := gl.ParseHook(gl.EventType(event), body)
 	if err != nil {
-		return seenDelivery{}, nil, fmt.Errorf("not a GitLab %q webhook: %v", clip(event, 100), clip(err.Error(), 300))
+		return SeenDelivery{}, nil, fmt.Errorf("not a GitLab %q webhook: %v", clip(event, 100), clip(err.Error(), 300))
 	}
 	seen, err := inspectEvent(ev, event, body)
 	return seen, ev, err
 }
 
-func inspectEvent(ev any, event string, body []byte) (seenDelivery, error) {
+func inspectEvent(ev any, event string, body []byte) (SeenDelivery, error) {
 	switch e := ev.(type) {
 	case *gl.IssueEvent:
 		return inspectIssue(e)
 	case *gl.PipelineEvent:
 		if e.ObjectAttributes.ID == 0 {
-			return seenDelivery{}, errors.New("object_attributes.id is missing from the pipeline event")
+			return SeenDelivery{}, errors.New("object_attributes.id is missing from the pipeline event")
 		}
 		if err := checkTimes(map[string]string{"object_attributes.created_at": e.ObjectAttributes.CreatedAt,
 			"object_attributes.finished_at": e.ObjectAttributes.FinishedAt}); err != nil {
-			return seenDelivery{}, err
+			return SeenDelivery{}, err
 		}
-		return seenDelivery{project: projectName(e.Project.PathWithNamespace, e.Project.ID), status: DeliveryQueued}, nil
+		return SeenDelivery{project: projectName(e.Project.PathWithNamespace, e.Project.ID), Status: DeliveryQueued}, nil
 	case *gl.VulnerabilityEvent:
 		a := e.ObjectAttributes
 		if a.ID == 0 {
-			return seenDelivery{}, errors.New("object_attributes.id is missing from the vulnerability event")
+			return SeenDelivery{}, errors.New("object_attributes.id is missing from the vulnerability event")
 		}
 		if err := checkTimes(map[string]string{"object_attributes.created_at": a.CreatedAt,
 			"object_attributes.updated_at": a.UpdatedAt}); err != nil {
-			return seenDelivery{}, err
+			return SeenDelivery{}, err
 		}
-		return seenDelivery{project: projectName(projectPathOfURL(a.URL), a.ProjectID), status: DeliveryQueued}, nil
+		return SeenDelivery{project: projectName(projectPathOfURL(a.URL), a.ProjectID), Status: DeliveryQueued}, nil
 	}
 	var p projectOnly
 	_ = json.Unmarshal(body, &p)
@@ -118,23 +118,23 @@ func inspectEvent(ev any, event string, body []byte) (seenDelivery, error) {
 	if p.Project != nil {
 		name = projectName(p.Project.PathWithNamespace, p.Project.ID)
 	}
-	return seenDelivery{project: name, status: DeliveryIgnored, note: "interlock does not use " + clip(event, 100) + " events"}, nil
+	return SeenDelivery{project: name, Status: DeliveryIgnored, note: "interlock does not use " + clip(event, 100) + " events"}, nil
 }
 
-func inspectIssue(e *gl.IssueEvent) (seenDelivery, error) {
+func inspectIssue(e *gl.IssueEvent) (SeenDelivery, error) {
 	a := e.ObjectAttributes
 	if a.ID == 0 {
-		return seenDelivery{}, errors.New("object_attributes.id is missing from the issue event")
+		return SeenDelivery{}, errors.New("object_attributes.id is missing from the issue event")
 	}
 	if err := checkTimes(map[string]string{"object_attributes.created_at": a.CreatedAt,
 		"object_attributes.updated_at": a.UpdatedAt, "changes.updated_at.current": e.Changes.UpdatedAt.Current,
 		"changes.closed_at.current": e.Changes.ClosedAt.Current}); err != nil {
-		return seenDelivery{}, err
+		return SeenDelivery{}, err
 	}
 	if a.CreatedAt == "" {
-		return seenDelivery{}, errors.New("object_attributes.created_at is missing from the issue event")
+		return SeenDelivery{}, errors.New("object_attributes.created_at is missing from the issue event")
 	}
-	return seenDelivery{project: projectName(e.Project.PathWithNamespace, projectIDOf(e)), status: DeliveryQueued}, nil
+	return SeenDelivery{project: projectName(e.Project.PathWithNamespace, projectIDOf(e)), Status: DeliveryQueued}, nil
 }
 
 // checkTimes checks that each present timestamp is in one of GitLab's formats.

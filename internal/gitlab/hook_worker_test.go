@@ -6,7 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"gitlab.com/prodseceng/interlock/internal/gitlab"
 	"gitlab.com/prodseceng/interlock/internal/testenv"
 )
 
@@ -19,7 +18,7 @@ func TestWorkerIsWokenByDeliveries(t *testing.T) {
 	env.accept(t, "Issue Hook", "before-start", fixture(t, "go-scm/issue_create.json"))
 	hooks := env.Services.GitLabHooks
 	passes := make(chan int, 16)
-	gitlab.SetDrained(hooks, func(n int) { passes <- n })
+	hooks.SetDrained(func(n int) { passes <- n })
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { hooks.Run(ctx); close(done) }()

@@ -57,7 +57,7 @@ const burstPause = time.Second
 
 // yield pauses while deliveries arrive in a burst.
 func (h *Hooks) yield(ctx context.Context) {
-	if !h.commit.busy() {
+	if !h.commit.Busy() {
 		return
 	}
 	t := time.NewTimer(burstPause)
@@ -151,13 +151,13 @@ func (h *Hooks) attempt(ctx context.Context, d Delivery, page *pageCache) Delive
 
 // backoff is the wait before attempt n+1: Retry doubled per attempt, capped.
 func (h *Hooks) backoff(n int) time.Duration {
-	return doubling(h.cfg.Retry, h.cfg.MaxRetryWait, n)
+	return DoublingBackoff(h.cfg.Retry, h.cfg.MaxRetryWait, n)
 }
 
 // handle parses one delivery with client-go and turns it into calls on
 // the workflows. It returns processed or ignored with a note, or an error.
 func (h *Hooks) handle(ctx context.Context, d *Delivery, page *pageCache) (string, string, error) {
-	seen, ev, err := inspectDelivery(d.Event, d.Body)
+	seen, ev, err := InspectDelivery(d.Event, d.Body)
 	if err != nil {
 		return "", "", permanent{err}
 	}
@@ -168,7 +168,7 @@ func (h *Hooks) handle(ctx context.Context, d *Delivery, page *pageCache) (strin
 			return "", "", err
 		}
 	}
-	if seen.status == DeliveryIgnored {
+	if seen.Status == DeliveryIgnored {
 		if kept {
 			return DeliveryProcessed, "recorded on the team's backlog", nil
 		}

@@ -13,10 +13,10 @@ import (
 	"gitlab.com/prodseceng/interlock/internal/maintenance"
 )
 
-// issueExtras are the two attributes of an issue event that client-go's
+// IssueExtras are the two attributes of an issue event that client-go's
 // IssueEvent does not carry: the work item type (GitLab 17.2+) and closed_at.
 // They are read by the worker only, so that the receiver decodes a body once.
-type issueExtras struct {
+type IssueExtras struct {
 	ObjectAttributes struct {
 		Type     string `json:"type"`
 		ClosedAt string `json:"closed_at"`
@@ -32,7 +32,7 @@ var workItemTypes = []string{"Issue", "Incident"}
 // issueEvent applies an Issue Hook (also confidential issues and work
 // items of type Issue or Incident) to the support issue of that GitLab issue.
 func (h *Hooks) issueEvent(ctx context.Context, d Delivery, e *gl.IssueEvent, m LabelMapping, page *pageCache) (string, string, error) {
-	var extras issueExtras
+	var extras IssueExtras
 	_ = json.Unmarshal(d.Body, &extras) // the body parsed once already
 	typ := extras.ObjectAttributes.Type
 	if e.ObjectKind == "work_item" && !slices.Contains(workItemTypes, typ) {
@@ -45,15 +45,15 @@ func (h *Hooks) issueEvent(ctx context.Context, d Delivery, e *gl.IssueEvent, m 
 	if err != nil || !ok {
 		return DeliveryIgnored, unknownProject(d.Project), err
 	}
-	ext, err := issueToExternal(e, extras, m, d.EventUUID)
+	ext, err := IssueToExternal(e, extras, m, d.EventUUID)
 	if err != nil {
 		return "", "", err
 	}
 	return h.apply(ctx, tool, ext)
 }
 
-// issueToExternal reads an issue event as the maintenance workflow takes it.
-func issueToExternal(e *gl.IssueEvent, extras issueExtras, m LabelMapping, eventUUID string) (maintenance.ExternalIssue, error) {
+// IssueToExternal reads an issue event as the maintenance workflow takes it.
+func IssueToExternal(e *gl.IssueEvent, extras IssueExtras, m LabelMapping, eventUUID string) (maintenance.ExternalIssue, error) {
 	a := e.ObjectAttributes
 	var errs []error
 	parse := func(s string) time.Time {

@@ -33,7 +33,7 @@ func (h *Hooks) pipelineEvent(ctx context.Context, d Delivery, e *gl.PipelineEve
 	if err != nil || !ok {
 		return DeliveryIgnored, unknownProject(d.Project), err
 	}
-	at, err := pipelineTime(a)
+	at, err := PipelineTime(a)
 	if err != nil {
 		return "", "", err
 	}
@@ -70,8 +70,8 @@ func (h *Hooks) pipelineEvent(ctx context.Context, d Delivery, e *gl.PipelineEve
 	return DeliveryProcessed, "", nil
 }
 
-// pipelineTime is when a pipeline ended, or when it was created.
-func pipelineTime(a gl.PipelineEventObjectAttributes) (time.Time, error) {
+// PipelineTime is when a pipeline ended, or when it was created.
+func PipelineTime(a gl.PipelineEventObjectAttributes) (time.Time, error) {
 	finished, err := ParseHookTime(a.FinishedAt)
 	if err != nil || !finished.IsZero() {
 		return finished, err

@@ -95,7 +95,7 @@ func (s *Syncer) syncProject(ctx context.Context, r *SyncRun, t inventory.Tool) 
 // syncIssue applies one GitLab issue unless interlock already holds that
 // update, and counts what it changed.
 func (s *Syncer) syncIssue(ctx context.Context, r *SyncRun, t inventory.Tool, is *gl.Issue) error {
-	ext, err := s.external(ctx, is)
+	ext, err := s.External(ctx, is)
 	if err != nil {
 		return err
 	}
@@ -127,8 +127,8 @@ func (s *Syncer) syncIssue(ctx context.Context, r *SyncRun, t inventory.Tool, is
 	return nil
 }
 
-// external is a GitLab issue as interlock's maintenance workflow takes it.
-func (s *Syncer) external(ctx context.Context, is *gl.Issue) (maintenance.ExternalIssue, error) {
+// External is a GitLab issue as interlock's maintenance workflow takes it.
+func (s *Syncer) External(ctx context.Context, is *gl.Issue) (maintenance.ExternalIssue, error) {
 	kind, blocks, err := s.cfg.Classify(ctx, is.Labels, is.Confidential)
 	if err != nil {
 		return maintenance.ExternalIssue{}, err

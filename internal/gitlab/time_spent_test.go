@@ -1,4 +1,4 @@
-package gitlab
+package gitlab_test
 
 import (
 	"encoding/json"
@@ -8,6 +8,8 @@ import (
 	"time"
 
 	gl "gitlab.com/gitlab-org/api/client-go"
+
+	"gitlab.com/prodseceng/interlock/internal/gitlab"
 )
 
 // TestTimeSpentIsCarriedFromGitLab: GitLab's total_time_spent reaches the
@@ -23,20 +25,20 @@ func TestTimeSpentIsCarriedFromGitLab(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var extras issueExtras
+	var extras gitlab.IssueExtras
 	if err := json.Unmarshal(body, &extras); err != nil {
 		t.Fatal(err)
 	}
-	ext, err := issueToExternal(ev.(*gl.IssueEvent), extras, DefaultLabelMapping(), "")
+	ext, err := gitlab.IssueToExternal(ev.(*gl.IssueEvent), extras, gitlab.DefaultLabelMapping(), "")
 	if err != nil || ext.TimeSpent == nil || *ext.TimeSpent != 90*time.Minute {
 		t.Errorf("from a webhook: %v, time spent %v; want 1h30m0s", err, ext.TimeSpent)
 	}
 	// a payload without the attribute says nothing about time spent
 	bare := []byte(strings.Replace(string(hook), `"total_time_spent": 0,`, ``, 1))
 	ev, _ = gl.ParseHook(gl.EventTypeIssue, bare)
-	extras = issueExtras{}
+	extras = gitlab.IssueExtras{}
 	_ = json.Unmarshal(bare, &extras)
-	if ext, err := issueToExternal(ev.(*gl.IssueEvent), extras, DefaultLabelMapping(), ""); err != nil || ext.TimeSpent != nil {
+	if ext, err := gitlab.IssueToExternal(ev.(*gl.IssueEvent), extras, gitlab.DefaultLabelMapping(), ""); err != nil || ext.TimeSpent != nil {
 		t.Errorf("from a webhook without total_time_spent: %v, time spent %v; want nil", err, ext.TimeSpent)
 	}
 
@@ -48,7 +50,7 @@ func TestTimeSpentIsCarriedFromGitLab(t *testing.T) {
 	if err := json.Unmarshal([]byte(strings.Replace(string(rest), `"total_time_spent": 0,`, `"total_time_spent": 7200,`, 1)), &is); err != nil {
 		t.Fatal(err)
 	}
-	ext, err = NewSyncer(SyncConfig{}).external(t.Context(), &is)
+	ext, err = gitlab.NewSyncer(gitlab.SyncConfig{}).External(t.Context(), &is)
 	if err != nil || ext.TimeSpent == nil || *ext.TimeSpent != 2*time.Hour {
 		t.Errorf("from the sync: %v, time spent %v; want 2h0m0s", err, ext.TimeSpent)
 	}
