@@ -97,6 +97,7 @@ func TestRefusesNewerSchema(t *testing.T) {
 
 func TestBackupIsAUsableCopy(t *testing.T) {
 	dir := t.TempDir()
+	storetest.SQLiteAt(t, filepath.Join(dir, "live.db"))
 	db := open(t, filepath.Join(dir, "live.db"))
 	defer db.Close()
 	tool := inventory.Tool{Name: "kept", OwnerTeam: "o", Criticality: inventory.Low, Category: inventory.Maintain,
