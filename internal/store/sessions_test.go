@@ -5,17 +5,11 @@ import (
 	"context"
 	"testing"
 	"time"
-
-	"gitlab.com/prodseceng/interlock/internal/store/storetest"
 )
 
 func TestWebSessions(t *testing.T) {
 	ctx := context.Background()
-	db, err := Open(ctx, Options{Path: storetest.Path(t)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openForTest(t)
 	now := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
 	s := db.Sessions()
 	s.now = func() time.Time { return now }

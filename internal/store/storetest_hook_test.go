@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"testing"
 
 	"gitlab.com/prodseceng/interlock/internal/store/storetest"
 )
@@ -15,4 +16,16 @@ func init() {
 		}
 		return db.Close()
 	}
+}
+
+// openForTest opens a migrated database of the test's own (storetest.Path),
+// closed when the test ends.
+func openForTest(t *testing.T) *DB {
+	t.Helper()
+	db, err := Open(context.Background(), Options{Path: storetest.Path(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
 }

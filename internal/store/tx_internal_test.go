@@ -4,19 +4,13 @@ import (
 	"context"
 	"strings"
 	"testing"
-
-	"gitlab.com/prodseceng/interlock/internal/store/storetest"
 )
 
 // A panic inside a transaction rolls it back (deferred), so nothing of it
 // is written and the next writer is not locked out.
 func TestPanicInATransactionRollsBack(t *testing.T) {
 	ctx := context.Background()
-	db, err := Open(ctx, Options{Path: storetest.Path(t)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openForTest(t)
 	insert := func(tx *Tx, name string) error {
 		_, err := tx.q.ExecContext(ctx, `INSERT INTO users (username, role, disabled, created_by, created_at, version)
 			VALUES ($1, 'admin', FALSE, 't', '2026-01-01T00:00:00Z', 1)`, name)
@@ -47,15 +41,11 @@ func TestPanicInATransactionRollsBack(t *testing.T) {
 // own error; nothing prepared outlives the transaction.
 func TestTransactionStatementsArePreparedOnce(t *testing.T) {
 	ctx := context.Background()
-	db, err := Open(ctx, Options{Path: storetest.Path(t)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openForTest(t)
 	const insert = `INSERT INTO users (username, role, disabled, created_by, created_at, version)
 		VALUES ($1, 'admin', FALSE, 't', '2026-01-01T00:00:00Z', 1)`
 	var prepared *txPrepared
-	err = db.withTx(ctx, func(tx *Tx) error {
+	err := db.withTx(ctx, func(tx *Tx) error {
 		for _, name := range []string{"ann", "bob", "cy"} {
 			if _, err := tx.q.ExecContext(ctx, insert, name); err != nil {
 				return err
