@@ -70,6 +70,9 @@ func (p *txPrepared) stmt(ctx context.Context, query string) *sql.Stmt {
 	if s, ok := p.stmts[query]; ok {
 		return s
 	}
+	if len(p.stmts) >= maxPrepared {
+		return nil // a transaction of many different statements keeps no more open
+	}
 	s, err := p.tx.PrepareContext(ctx, query)
 	if err != nil {
 		s = nil

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -74,6 +75,25 @@ func TestTransactionStatementsArePreparedOnce(t *testing.T) {
 	}
 	if _, err := prepared.stmts[insert].ExecContext(ctx, "dan"); err == nil {
 		t.Error("a transaction's statement still runs after its commit")
+	}
+	// a transaction of many different statements keeps at most maxPrepared
+	// of them open, and runs the rest unprepared
+	err = db.withTx(ctx, func(tx *Tx) error {
+		for i := range maxPrepared + 5 {
+			var n int
+			if err := tx.q.QueryRowContext(ctx, fmt.Sprintf(`SELECT %d`, i)).Scan(&n); err != nil || n != i {
+				return fmt.Errorf("statement %d: %d, %v", i, n, err)
+			}
+		}
+		if st, ok := tx.q.(statements); ok && !db.pg {
+			if n := len(st.cache.(*txPrepared).stmts); n != maxPrepared {
+				t.Errorf("%d statements kept prepared, want at most %d", n, maxPrepared)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 	err = db.withTx(ctx, func(tx *Tx) error {
 		_, err := tx.q.ExecContext(ctx, `SELEKT nothing`)
