@@ -9,8 +9,8 @@ import (
 // maxPrepared bounds the statements kept prepared; queries past it run unprepared.
 const maxPrepared = 256
 
-// prepared runs queries outside transactions through statements prepared
-// once and kept, so that a request does not pay SQLite's parser and planner
+// prepared keeps the statements of queries run outside transactions,
+// prepared once, so that a request does not pay SQLite's parser and planner
 // again for a query it has run before (database/sql prepares each statement
 // on each pooled connection at first use). Statements are never closed
 // before the database, so a statement handed out stays valid.
@@ -54,7 +54,7 @@ func (p *prepared) stmt(ctx context.Context, query string) *sql.Stmt {
 	return s
 }
 
-// txPrepared runs a SQLite transaction's statements prepared once each, so
+// txPrepared keeps a SQLite transaction's statements, prepared once each, so
 // that a statement run many times in one transaction (a seed's thousand
 // inserts, a GitLab sync's issues and their roll-ups) is parsed once. The
 // statements are closed with the transaction. What cannot be prepared (a
