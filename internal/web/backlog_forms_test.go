@@ -16,9 +16,7 @@ import (
 func TestBacklogSettingsForm(t *testing.T) {
 	env := testenv.New(t)
 	ctx := context.Background()
-	engineer, manager := newVisitor(t, env), newVisitor(t, env)
-	engineer.signIn(user(t, env, "erin", core.RoleEngineer))
-	manager.signIn(user(t, env, "max", core.RoleManager))
+	engineer, manager := signedIn(t, env, "erin", core.RoleEngineer), signedIn(t, env, "max", core.RoleManager)
 	must(t, manager.get("/backlog"), http.StatusOK, `id="backlog-settings-form"`)
 	cur, err := env.Services.Backlog.Settings(ctx, core.System)
 	if err != nil {
@@ -62,9 +60,7 @@ func TestBacklogSettingsForm(t *testing.T) {
 
 func TestBacklogTriageDryRunAndRun(t *testing.T) {
 	env := testenv.New(t)
-	requester, engineer := newVisitor(t, env), newVisitor(t, env)
-	requester.signIn(user(t, env, "rita", core.RoleRequester))
-	engineer.signIn(user(t, env, "erin", core.RoleEngineer))
+	requester, engineer := signedIn(t, env, "rita", core.RoleRequester), signedIn(t, env, "erin", core.RoleEngineer)
 	must(t, requester.post("/backlog/triage", url.Values{"dry_run": {"true"}}), http.StatusForbidden, "needs the role")
 	// an empty backlog has no AppSec issue in flight: the policy notifies the manager
 	before := outboxLen(t, env)
@@ -82,9 +78,7 @@ func TestBacklogTriageDryRunAndRun(t *testing.T) {
 func TestPriorityWeightsForm(t *testing.T) {
 	env := testenv.New(t)
 	ctx := context.Background()
-	engineer, manager := newVisitor(t, env), newVisitor(t, env)
-	engineer.signIn(user(t, env, "erin", core.RoleEngineer))
-	manager.signIn(user(t, env, "max", core.RoleManager))
+	engineer, manager := signedIn(t, env, "erin", core.RoleEngineer), signedIn(t, env, "max", core.RoleManager)
 	must(t, manager.get("/priorities"), http.StatusOK, `id="weights-form"`)
 	cur, err := env.Services.Maintenance.Weights(ctx, core.System)
 	if err != nil {
@@ -213,9 +207,7 @@ func TestBacklogRemoveAndPolicies(t *testing.T) {
 func TestBacklogGroupManagersForm(t *testing.T) {
 	env := testenv.New(t)
 	ctx := context.Background()
-	requester, engineer := newVisitor(t, env), newVisitor(t, env)
-	requester.signIn(user(t, env, "rita", core.RoleRequester))
-	engineer.signIn(user(t, env, "erin", core.RoleEngineer))
+	requester, engineer := signedIn(t, env, "rita", core.RoleRequester), signedIn(t, env, "erin", core.RoleEngineer)
 	must(t, engineer.get("/backlog"), http.StatusOK, `id="backlog-groups-form"`)
 	cur, err := env.Services.Backlog.Groups(ctx, core.System)
 	if err != nil {
@@ -248,9 +240,7 @@ func TestBacklogGroupManagersForm(t *testing.T) {
 func TestBacklogProcessProfileForm(t *testing.T) {
 	env := testenv.New(t)
 	ctx := context.Background()
-	engineer, manager := newVisitor(t, env), newVisitor(t, env)
-	engineer.signIn(user(t, env, "erin", core.RoleEngineer))
-	manager.signIn(user(t, env, "max", core.RoleManager))
+	engineer, manager := signedIn(t, env, "erin", core.RoleEngineer), signedIn(t, env, "max", core.RoleManager)
 	cur, err := env.Services.Backlog.Process(ctx, core.System)
 	if err != nil {
 		t.Fatal(err)

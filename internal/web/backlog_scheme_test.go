@@ -17,9 +17,7 @@ import (
 func TestBacklogCustomSchemeForm(t *testing.T) {
 	env := testenv.New(t)
 	ctx := context.Background()
-	engineer, manager := newVisitor(t, env), newVisitor(t, env)
-	engineer.signIn(user(t, env, "erin", core.RoleEngineer))
-	manager.signIn(user(t, env, "max", core.RoleManager))
+	engineer, manager := signedIn(t, env, "erin", core.RoleEngineer), signedIn(t, env, "max", core.RoleManager)
 	process := func(t *testing.T) backlog.Process {
 		t.Helper()
 		p, err := env.Services.Backlog.Process(ctx, core.System)

@@ -23,9 +23,7 @@ func TestBacklogTakeOnFromTheBoard(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	requester, engineer := newVisitor(t, env), newVisitor(t, env)
-	requester.signIn(user(t, env, "rita", core.RoleRequester))
-	engineer.signIn(user(t, env, "erin", core.RoleEngineer))
+	requester, engineer := signedIn(t, env, "rita", core.RoleRequester), signedIn(t, env, "erin", core.RoleEngineer)
 	must(t, engineer.get("/backlog"), http.StatusOK, "Scan MR diffs for secrets", `/take-on"`)
 	path := fmt.Sprintf("/backlog/items/%d/take-on", it.ID)
 	must(t, requester.post(path, url.Values{"metric": {"Pending"}}), http.StatusForbidden, "needs the role")

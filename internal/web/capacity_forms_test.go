@@ -17,9 +17,7 @@ func TestCapacityTeamAndLoadForms(t *testing.T) {
 	ctx := context.Background()
 	tool := newTool(t, env, inventory.Tool{Name: "scanner", Criticality: inventory.High, Category: inventory.Maintain,
 		StakeholderTeams: []string{"appsec"}}) // a tool with no stakeholders is listed apart, as a zombie
-	engineer, manager := newVisitor(t, env), newVisitor(t, env)
-	engineer.signIn(user(t, env, "erin", core.RoleEngineer))
-	manager.signIn(user(t, env, "max", core.RoleManager))
+	engineer, manager := signedIn(t, env, "erin", core.RoleEngineer), signedIn(t, env, "max", core.RoleManager)
 	must(t, manager.get("/reports/capacity"), http.StatusOK, `id="capacity-team-form"`, `action="/reports/capacity/load"`)
 	cur, err := env.Services.Maintenance.Team(ctx, core.System)
 	if err != nil {

@@ -36,9 +36,7 @@ func startedCoCreate(t *testing.T, env *testenv.Env, name string) (inventory.Too
 func TestCoCreatePageWorksTheLoops(t *testing.T) {
 	env := testenv.New(t)
 	tool, of := startedCoCreate(t, env, "mapper")
-	engineer, requester := newVisitor(t, env), newVisitor(t, env)
-	engineer.signIn(user(t, env, "erin", core.RoleEngineer))
-	requester.signIn(user(t, env, "rita", core.RoleRequester))
+	engineer, requester := signedIn(t, env, "erin", core.RoleEngineer), signedIn(t, env, "rita", core.RoleRequester)
 	base := fmt.Sprintf("/tools/%d/cocreate", tool.ID)
 	must(t, requester.get(base), http.StatusOK, "Loop 1: validation")
 	must(t, engineer.get(fmt.Sprintf("/tools/%d", tool.ID)), http.StatusOK, `href="`+base+`"`)
@@ -185,9 +183,7 @@ func TestCoCreatePageMergeRequestsAndRoadmap(t *testing.T) {
 	if err != nil || c.Loop != cocreate.Integration {
 		t.Fatalf("advance: %s %v", c.Loop, err)
 	}
-	engineer, requester := newVisitor(t, env), newVisitor(t, env)
-	engineer.signIn(user(t, env, "erin", core.RoleEngineer))
-	requester.signIn(user(t, env, "rita", core.RoleRequester))
+	engineer, requester := signedIn(t, env, "erin", core.RoleEngineer), signedIn(t, env, "rita", core.RoleRequester)
 	base := fmt.Sprintf("/tools/%d/cocreate", tool.ID)
 	for _, f := range []struct{ path, key, value string }{
 		{"/phase", "phase.title", "parity"}, {"/phase", "phase.title", "retire"},

@@ -29,8 +29,7 @@ func TestIssuesPageCountsEveryStateAndNamesTools(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, _ = open1, open2
-	v := newVisitor(t, env)
-	v.signIn(user(t, env, "rita", core.RoleRequester))
+	v := signedIn(t, env, "rita", core.RoleRequester)
 	p := v.get("/issues?limit=2")
 	must(t, p, http.StatusOK, "<td>open</td><td>2</td>", "<td>triaged</td><td>1</td>", "<td>recovered</td><td>0</td>", ">scanner</a>")
 	counts, err := env.Services.Maintenance.IssueCounts(ctx, core.System)

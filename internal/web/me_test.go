@@ -14,8 +14,7 @@ import (
 func TestMyNotificationsAndSettings(t *testing.T) {
 	env := testenv.New(t)
 	ctx := context.Background()
-	manager := newVisitor(t, env)
-	manager.signIn(user(t, env, "max", core.RoleManager))
+	manager := signedIn(t, env, "max", core.RoleManager)
 	must(t, manager.get("/me"), http.StatusOK, "No notifications.", `id="me-settings-form"`)
 	// an empty backlog has no AppSec issue in flight: triage tells the managers
 	must(t, manager.post("/backlog/triage", url.Values{"dry_run": {"false"}}), http.StatusSeeOther)
@@ -25,8 +24,7 @@ func TestMyNotificationsAndSettings(t *testing.T) {
 	if m == nil {
 		t.Fatalf("no notification to mark read:\n%s", p.body)
 	}
-	other := newVisitor(t, env)
-	other.signIn(user(t, env, "rita", core.RoleRequester))
+	other := signedIn(t, env, "rita", core.RoleRequester)
 	must(t, other.post("/me/notifications/"+m[1]+"/read", url.Values{}), http.StatusNotFound)
 	must(t, manager.post("/me/notifications/"+m[1]+"/read", url.Values{}), http.StatusSeeOther)
 	must(t, manager.get("/me"), http.StatusOK, "0 unread.", "Notification "+m[1]+" marked read.")

@@ -77,9 +77,7 @@ func TestSunsetMigrationAndRollbackPlanForm(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	engineer, requester := newVisitor(t, env), newVisitor(t, env)
-	engineer.signIn(user(t, env, "erin", core.RoleEngineer))
-	requester.signIn(user(t, env, "rita", core.RoleRequester))
+	engineer, requester := signedIn(t, env, "erin", core.RoleEngineer), signedIn(t, env, "rita", core.RoleRequester)
 	path := fmt.Sprintf("/tools/%d/sunset-plan", tool.ID)
 	must(t, engineer.get(fmt.Sprintf("/tools/%d", tool.ID)), http.StatusOK, `id="sunset-plan-form"`)
 	form := func(version int, rollback string) url.Values {
@@ -136,9 +134,7 @@ func TestCoCreateMergeRequestAndRoadmapForms(t *testing.T) {
 		}
 		return c
 	}
-	engineer, requester := newVisitor(t, env), newVisitor(t, env)
-	engineer.signIn(user(t, env, "erin", core.RoleEngineer))
-	requester.signIn(user(t, env, "rita", core.RoleRequester))
+	engineer, requester := signedIn(t, env, "erin", core.RoleEngineer), signedIn(t, env, "rita", core.RoleRequester)
 	path := fmt.Sprintf("/tools/%d/", tool.ID)
 	mr := url.Values{"mr.url": {"https://gitlab.example.com/gitlab-org/gitlab/-/merge_requests/7"}, "mr.title": {"owners API"},
 		"mr.state": {"merged"}}

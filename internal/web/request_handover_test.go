@@ -12,9 +12,7 @@ import (
 
 func TestHandoverThroughTheForms(t *testing.T) {
 	env := testenv.New(t)
-	sirt, mona := newVisitor(t, env), newVisitor(t, env)
-	sirt.signIn(user(t, env, "sam", core.RoleRequester))
-	mona.signIn(user(t, env, "mona", core.RoleManager))
+	sirt, mona := signedIn(t, env, "sam", core.RoleRequester), signedIn(t, env, "mona", core.RoleManager)
 
 	must(t, sirt.get("/requests/new?kind=handover"), http.StatusOK, `name="customer_problem"`, `name="existing_adrs"`)
 	p := sirt.post("/requests", url.Values{"kind": {"handover"}, "title": {"log-scanner"}, "requesting_team": {"sirt"},

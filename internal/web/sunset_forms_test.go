@@ -15,9 +15,7 @@ import (
 func TestSunsetParityAlternativesAndAgreementsForm(t *testing.T) {
 	env := testenv.New(t)
 	tool, plan := sunsettingTool(t, env, "old-dashboards", "superseded")
-	engineer, requester := newVisitor(t, env), newVisitor(t, env)
-	engineer.signIn(user(t, env, "erin", core.RoleEngineer))
-	requester.signIn(user(t, env, "rita", core.RoleRequester))
+	engineer, requester := signedIn(t, env, "erin", core.RoleEngineer), signedIn(t, env, "rita", core.RoleRequester)
 	path := fmt.Sprintf("/tools/%d/sunset-parity", tool.ID)
 	must(t, engineer.get(fmt.Sprintf("/tools/%d", tool.ID)), http.StatusOK, `id="sunset-parity-form"`, `name="parity_gaps[0].gap"`)
 	v := plan(t).Version
@@ -62,8 +60,7 @@ func TestSunsetParityAlternativesAndAgreementsForm(t *testing.T) {
 func TestSunsetNumericSuccessCriteria(t *testing.T) {
 	env := testenv.New(t)
 	tool, plan := sunsettingTool(t, env, "old-scanner", "superseded")
-	engineer := newVisitor(t, env)
-	engineer.signIn(user(t, env, "erin", core.RoleEngineer))
+	engineer := signedIn(t, env, "erin", core.RoleEngineer)
 	path := fmt.Sprintf("/tools/%d/sunset-plan", tool.ID)
 	form := func(share, uses string) url.Values {
 		return url.Values{"migration.timeline": {"Q1"}, "migration.communication_plan": {"the list"},
@@ -92,9 +89,7 @@ func TestSunsetNumericSuccessCriteria(t *testing.T) {
 func TestSunsetRollBackForm(t *testing.T) {
 	env := testenv.New(t)
 	tool, plan := sunsettingTool(t, env, "old-scanner", "superseded")
-	engineer, manager := newVisitor(t, env), newVisitor(t, env)
-	engineer.signIn(user(t, env, "erin", core.RoleEngineer))
-	manager.signIn(user(t, env, "max", core.RoleManager))
+	engineer, manager := signedIn(t, env, "erin", core.RoleEngineer), signedIn(t, env, "max", core.RoleManager)
 	path := fmt.Sprintf("/tools/%d/sunset-rollback", tool.ID)
 	open := func(t *testing.T) {
 		if p := plan(t); p.State != sunset.Open {

@@ -80,9 +80,7 @@ func TestToolIssueForms(t *testing.T) {
 	tool := newTool(t, env, inventory.Tool{Name: "scanner", Criticality: inventory.Critical, Category: inventory.Maintain})
 	other := newTool(t, env, inventory.Tool{Name: "other", Criticality: inventory.Low, Category: inventory.Maintain})
 	first, second := openBlocking(t, env, tool.ID, "scans fail"), openBlocking(t, env, tool.ID, "crashes on start")
-	engineer, requester := newVisitor(t, env), newVisitor(t, env)
-	engineer.signIn(user(t, env, "erin", core.RoleEngineer))
-	requester.signIn(user(t, env, "rita", core.RoleRequester))
+	engineer, requester := signedIn(t, env, "erin", core.RoleEngineer), signedIn(t, env, "rita", core.RoleRequester)
 	issue := func(t *testing.T, id int64) maintenance.Issue {
 		t.Helper()
 		is, err := env.Services.Maintenance.GetIssue(ctx, core.System, tool.ID, id)
@@ -171,9 +169,7 @@ func TestSignalResolveForm(t *testing.T) {
 		return sigs[0]
 	}
 	d, a := signal(t, dismissed.ID), signal(t, acted.ID)
-	manager, engineer := newVisitor(t, env), newVisitor(t, env)
-	manager.signIn(user(t, env, "mona", core.RoleManager))
-	engineer.signIn(user(t, env, "erin", core.RoleEngineer))
+	manager, engineer := signedIn(t, env, "mona", core.RoleManager), signedIn(t, env, "erin", core.RoleEngineer)
 	must(t, manager.get(fmt.Sprintf("/tools/%d", dismissed.ID)), http.StatusOK, fmt.Sprintf(`name="signal" value="%d"`, d.ID))
 	post := func(tool inventory.Tool) string { return fmt.Sprintf("/tools/%d/signal", tool.ID) }
 	runForms(t, []formCase{
@@ -228,9 +224,7 @@ func TestCoCreateForms(t *testing.T) {
 	tool := newTool(t, env, inventory.Tool{Name: "mapper", Criticality: inventory.High, Category: inventory.Integrate,
 		EpicURL: "https://gitlab.example.com/groups/g/-/epics/1", Milestone: "18.9"})
 	kept := newTool(t, env, inventory.Tool{Name: "kept", Criticality: inventory.High, Category: inventory.Maintain})
-	engineer, requester := newVisitor(t, env), newVisitor(t, env)
-	engineer.signIn(user(t, env, "erin", core.RoleEngineer))
-	requester.signIn(user(t, env, "rita", core.RoleRequester))
+	engineer, requester := signedIn(t, env, "erin", core.RoleEngineer), signedIn(t, env, "rita", core.RoleRequester)
 	path := fmt.Sprintf("/tools/%d/", tool.ID)
 	ref := cocreate.Ref{Tool: tool.ID}
 	of := func(t *testing.T) cocreate.CoCreate {
@@ -339,8 +333,7 @@ func TestSunsetAnnounceDecommissionAndClose(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	engineer := newVisitor(t, env)
-	engineer.signIn(user(t, env, "erin", core.RoleEngineer))
+	engineer := signedIn(t, env, "erin", core.RoleEngineer)
 	path := fmt.Sprintf("/tools/%d/", tool.ID)
 	version := func(t *testing.T) string { return fmt.Sprint(plan(t).Version) }
 	day := env.Clock.Now().AddDate(0, 0, 31).Format(time.DateOnly)
@@ -404,9 +397,7 @@ func TestTransferForm(t *testing.T) {
 	env := testenv.New(t)
 	ctx := context.Background()
 	tool := newTool(t, env, inventory.Tool{Name: "handed-on", OwnerTeam: "prodsec-eng", Criticality: inventory.Low, Category: inventory.Maintain})
-	manager, engineer := newVisitor(t, env), newVisitor(t, env)
-	manager.signIn(user(t, env, "mona", core.RoleManager))
-	engineer.signIn(user(t, env, "erin", core.RoleEngineer))
+	manager, engineer := signedIn(t, env, "mona", core.RoleManager), signedIn(t, env, "erin", core.RoleEngineer)
 	path := fmt.Sprintf("/tools/%d/transfer", tool.ID)
 	unchanged := func(t *testing.T) {
 		got, _ := env.Services.Inventory.Tool(ctx, core.System, tool.ID)

@@ -32,9 +32,7 @@ func TestToolPageForms(t *testing.T) {
 		t.Fatal(err)
 	}
 	path := fmt.Sprintf("/tools/%d", tool.ID)
-	requester, manager := newVisitor(t, env), newVisitor(t, env)
-	requester.signIn(user(t, env, "rita", core.RoleRequester))
-	manager.signIn(user(t, env, "mona", core.RoleManager))
+	requester, manager := signedIn(t, env, "rita", core.RoleRequester), signedIn(t, env, "mona", core.RoleManager)
 
 	// a requester sees no engineer's forms, and the service refuses them anyway
 	page := requester.get(path)

@@ -16,9 +16,7 @@ func TestADRForms(t *testing.T) {
 	env := testenv.New(t)
 	ctx := context.Background()
 	tool := newTool(t, env, inventory.Tool{Name: "scanner", Criticality: inventory.Low, Category: inventory.Maintain})
-	engineer, requester := newVisitor(t, env), newVisitor(t, env)
-	engineer.signIn(user(t, env, "erin", core.RoleEngineer))
-	requester.signIn(user(t, env, "rita", core.RoleRequester))
+	engineer, requester := signedIn(t, env, "erin", core.RoleEngineer), signedIn(t, env, "rita", core.RoleRequester)
 	path := fmt.Sprintf("/tools/%d/", tool.ID)
 	adrs := func(t *testing.T) []inventory.ADR {
 		t.Helper()
@@ -81,9 +79,7 @@ func TestImprovementPriorityForm(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	engineer, manager := newVisitor(t, env), newVisitor(t, env)
-	engineer.signIn(user(t, env, "erin", core.RoleEngineer))
-	manager.signIn(user(t, env, "max", core.RoleManager))
+	engineer, manager := signedIn(t, env, "erin", core.RoleEngineer), signedIn(t, env, "max", core.RoleManager)
 	path := fmt.Sprintf("/tools/%d/improvement-priority", tool.ID)
 	get := func(t *testing.T) inventory.Improvement {
 		list, err := env.Services.Inventory.Improvements(ctx, core.System, tool.ID)
@@ -116,9 +112,7 @@ func TestGitLabSyncButtonWithoutGitLab(t *testing.T) {
 	env := testenv.New(t)
 	tool := newTool(t, env, inventory.Tool{Name: "scanner", Criticality: inventory.Low, Category: inventory.Maintain,
 		GitLabProject: "prodsec/scanner"})
-	engineer, requester := newVisitor(t, env), newVisitor(t, env)
-	engineer.signIn(user(t, env, "erin", core.RoleEngineer))
-	requester.signIn(user(t, env, "rita", core.RoleRequester))
+	engineer, requester := signedIn(t, env, "erin", core.RoleEngineer), signedIn(t, env, "rita", core.RoleRequester)
 	path := fmt.Sprintf("/tools/%d/gitlab-sync", tool.ID)
 	must(t, engineer.get(fmt.Sprintf("/tools/%d", tool.ID)), http.StatusOK, `action="`+path+`"`)
 	must(t, requester.post(path, url.Values{}), http.StatusForbidden)

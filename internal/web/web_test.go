@@ -81,6 +81,14 @@ func (v *visitor) signIn(token string) {
 	}
 }
 
+// signedIn makes a user with a role and returns a visitor signed in as them.
+func signedIn(t *testing.T, env *testenv.Env, name string, role core.Role) *visitor {
+	t.Helper()
+	v := newVisitor(t, env)
+	v.signIn(user(t, env, name, role))
+	return v
+}
+
 // user makes a user with a role and returns their token.
 func user(t *testing.T, env *testenv.Env, name string, role core.Role) string {
 	t.Helper()
@@ -341,8 +349,7 @@ func TestReportsDrawSVGWithATextAlternative(t *testing.T) {
 
 func TestAdminPageIsForAdmins(t *testing.T) {
 	env := testenv.New(t)
-	v := newVisitor(t, env)
-	v.signIn(user(t, env, "erin", core.RoleEngineer))
+	v := signedIn(t, env, "erin", core.RoleEngineer)
 	must(t, v.get("/admin"), http.StatusForbidden, "needs the role admin")
 	a := newVisitor(t, env)
 	a.signIn(testenv.AdminToken)
