@@ -185,9 +185,7 @@ func TestRetryAFailedDeliveryFromHome(t *testing.T) {
 		}
 		return it.Deliveries[0]
 	}
-	admin, manager := newVisitor(t, env), newVisitor(t, env)
-	admin.signIn(testenv.AdminToken)
-	manager.signIn(user(t, env, "mona", core.RoleManager))
+	admin, manager := asAdmin(t, env), signedIn(t, env, "mona", core.RoleManager)
 	retry := fmt.Sprintf("/deliveries/%d/retry", id)
 	must(t, admin.get("/"), http.StatusOK, "503 from the chat service", `action="`+retry+`"`)
 	chat.Works.Store(true)

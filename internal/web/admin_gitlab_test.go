@@ -20,9 +20,7 @@ import (
 func TestAdminGitLabLabelMappingForm(t *testing.T) {
 	env := testenv.New(t)
 	ctx := context.Background()
-	admin, manager := newVisitor(t, env), newVisitor(t, env)
-	admin.signIn(testenv.AdminToken)
-	manager.signIn(user(t, env, "mona", core.RoleManager))
+	admin, manager := asAdmin(t, env), signedIn(t, env, "mona", core.RoleManager)
 	mapping := func(t *testing.T) gitlab.LabelMapping {
 		t.Helper()
 		m, err := env.Services.GitLabHooks.Labels().Get(ctx, core.System)
@@ -80,9 +78,7 @@ func TestAdminGitLabLabelMappingForm(t *testing.T) {
 
 func TestAdminGitLabSyncAllWithoutGitLab(t *testing.T) {
 	env := testenv.New(t)
-	admin, requester := newVisitor(t, env), newVisitor(t, env)
-	admin.signIn(testenv.AdminToken)
-	requester.signIn(user(t, env, "rita", core.RoleRequester))
+	admin, requester := asAdmin(t, env), signedIn(t, env, "rita", core.RoleRequester)
 	must(t, admin.get("/admin"), http.StatusOK, `action="/admin/gitlab-sync"`)
 	must(t, requester.post("/admin/gitlab-sync", url.Values{}), http.StatusForbidden, "engineer")
 	must(t, admin.post("/admin/gitlab-sync", url.Values{}), http.StatusConflict,

@@ -24,8 +24,7 @@ func TestTeamFormCarriesItsVersion(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	admin := newVisitor(t, env)
-	admin.signIn(testenv.AdminToken)
+	admin := asAdmin(t, env)
 	must(t, admin.get("/admin?team=appsec"), http.StatusOK, fmt.Sprintf(`name="version" value="%d"`, tm.Version))
 	must(t, admin.get("/admin"), http.StatusOK, `id="team-form"><input type="hidden" name="version" value="0">`)
 	// someone else changes the team after the form was read
@@ -67,9 +66,7 @@ func TestTeamFormCarriesItsVersion(t *testing.T) {
 func TestSunsetPolicyForm(t *testing.T) {
 	env := testenv.New(t)
 	ctx := context.Background()
-	admin, manager := newVisitor(t, env), newVisitor(t, env)
-	admin.signIn(testenv.AdminToken)
-	manager.signIn(user(t, env, "mona", core.RoleManager))
+	admin, manager := asAdmin(t, env), signedIn(t, env, "mona", core.RoleManager)
 	must(t, admin.get("/admin"), http.StatusOK, `id="sunset-policy-form"`)
 	cur, err := env.Services.Sunset.Policy(ctx, core.System)
 	if err != nil {

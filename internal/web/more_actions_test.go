@@ -19,9 +19,7 @@ import (
 func TestRevokeATokenFromTheAdminPage(t *testing.T) {
 	env := testenv.New(t)
 	ctx := context.Background()
-	admin, manager := newVisitor(t, env), newVisitor(t, env)
-	admin.signIn(testenv.AdminToken)
-	manager.signIn(user(t, env, "mona", core.RoleManager))
+	admin, manager := asAdmin(t, env), signedIn(t, env, "mona", core.RoleManager)
 	user(t, env, "rita", core.RoleRequester)
 	tokenOf := func(t *testing.T, name string) access.Token {
 		t.Helper()

@@ -29,8 +29,7 @@ func TestToolsSortAcrossPages(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	v := newVisitor(t, env)
-	v.signIn(testenv.AdminToken)
+	v := asAdmin(t, env)
 	row := regexp.MustCompile(`<tr><td><a href="/tools/\d+">([^<]+)</a>`)
 	next := regexp.MustCompile(`<a rel="next" href="([^"]+)">`)
 	walk := func(path string) string {

@@ -89,6 +89,14 @@ func signedIn(t *testing.T, env *testenv.Env, name string, role core.Role) *visi
 	return v
 }
 
+// asAdmin returns a visitor signed in as the first admin.
+func asAdmin(t *testing.T, env *testenv.Env) *visitor {
+	t.Helper()
+	v := newVisitor(t, env)
+	v.signIn(testenv.AdminToken)
+	return v
+}
+
 // user makes a user with a role and returns their token.
 func user(t *testing.T, env *testenv.Env, name string, role core.Role) string {
 	t.Helper()
@@ -173,8 +181,7 @@ func TestSignInWithATokenAndOut(t *testing.T) {
 
 func TestEveryPageCarriesTheSecurityHeaders(t *testing.T) {
 	env := testenv.New(t)
-	v := newVisitor(t, env)
-	v.signIn(testenv.AdminToken)
+	v := asAdmin(t, env)
 	for _, path := range []string{"/login", "/", "/tools", "/requests", "/requests/new", "/issues", "/priorities", "/reviews",
 		"/reports/slo", "/reports/capacity", "/cocreate", "/sunset", "/backlog", "/admin"} {
 		p := v.get(path)
@@ -197,8 +204,7 @@ func TestEveryPageCarriesTheSecurityHeaders(t *testing.T) {
 
 func TestCrossOriginPostIsRefused(t *testing.T) {
 	env := testenv.New(t)
-	v := newVisitor(t, env)
-	v.signIn(testenv.AdminToken)
+	v := asAdmin(t, env)
 	form := url.Values{"kind": {"other"}, "title": {"x"}, "requesting_team": {"t"}, "description": {"d"}}
 	p := v.do("POST", "/requests", form, map[string]string{"Sec-Fetch-Site": "cross-site", "Origin": "https://evil.example"})
 	if p.status != http.StatusForbidden {
@@ -303,8 +309,7 @@ func TestToolPageShowsTheCommitmentAndItsReasons(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	v := newVisitor(t, env)
-	v.signIn(testenv.AdminToken)
+	v := asAdmin(t, env)
 	id := fmt.Sprint(tool.ID)
 	must(t, v.get("/tools?q=vuln"), http.StatusOK, `href="/tools/`+id+`"`)
 	must(t, v.get("/tools?criticality=urgent"), http.StatusUnprocessableEntity, "is not a criticality")
@@ -339,8 +344,7 @@ func TestToolPageShowsTheCommitmentAndItsReasons(t *testing.T) {
 
 func TestReportsDrawSVGWithATextAlternative(t *testing.T) {
 	env := testenv.New(t)
-	v := newVisitor(t, env)
-	v.signIn(testenv.AdminToken)
+	v := asAdmin(t, env)
 	must(t, v.get("/reports/slo"), http.StatusOK, "<svg", "<title id=\"slo-attainment-t\">", "<desc", "<table>")
 	must(t, v.get("/reports/slo?from=yesterday"), http.StatusUnprocessableEntity, "must be a date")
 	must(t, v.get("/reports/capacity"), http.StatusOK, "<svg", "Committed load")
@@ -351,8 +355,7 @@ func TestAdminPageIsForAdmins(t *testing.T) {
 	env := testenv.New(t)
 	v := signedIn(t, env, "erin", core.RoleEngineer)
 	must(t, v.get("/admin"), http.StatusForbidden, "needs the role admin")
-	a := newVisitor(t, env)
-	a.signIn(testenv.AdminToken)
+	a := asAdmin(t, env)
 	must(t, a.post("/admin/users", url.Values{"username": {"Bad Name!"}, "role": {"engineer"}}), http.StatusUnprocessableEntity, "must be 1-64 characters")
 	must(t, a.post("/admin/users", url.Values{"username": {"lee"}, "role": {"leadership"}}), http.StatusSeeOther)
 	tok := a.post("/admin/tokens", url.Values{"token_user": {"lee"}, "token_name": {"laptop"}})
