@@ -132,19 +132,10 @@ func (ui *UI) cocreateAction(w http.ResponseWriter, r *http.Request, forNeed boo
 		return
 	}
 	msg, err := step(ui, r, actorOf(r), ref)
-	if err != nil {
-		v, verr := ui.cocreateView(r, ref, r.PostForm)
-		if verr != nil {
-			ui.fail(w, r, err)
-			return
-		}
-		ui.render(w, r, ui.problem(err, &v), "cocreate", v)
-		return
-	}
-	ui.notice(r, msg)
+	back := "/tools/" + strconv.FormatInt(ref.Tool, 10) + "/cocreate"
 	if forNeed {
-		seeOther(w, r, "/requests/"+strconv.FormatInt(ref.Request, 10)+"/cocreate")
-		return
+		back = "/requests/" + strconv.FormatInt(ref.Request, 10) + "/cocreate"
 	}
-	seeOther(w, r, "/tools/"+strconv.FormatInt(ref.Tool, 10)+"/cocreate")
+	ui.afterForm(w, r, msg, err, "cocreate", back,
+		func(form url.Values) (view, error) { return ui.cocreateView(r, ref, form) })
 }

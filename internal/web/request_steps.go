@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"gitlab.com/prodseceng/interlock/internal/core"
@@ -141,15 +142,6 @@ func (ui *UI) requestAction(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	msg, err := step(ui, r, actorOf(r), id)
-	if err != nil {
-		v, verr := ui.requestView(r, r.PostForm)
-		if verr != nil {
-			ui.fail(w, r, err)
-			return
-		}
-		ui.render(w, r, ui.problem(err, &v), "request", v)
-		return
-	}
-	ui.notice(r, msg)
-	seeOther(w, r, "/requests/"+strconv.FormatInt(id, 10))
+	ui.afterForm(w, r, msg, err, "request", "/requests/"+strconv.FormatInt(id, 10),
+		func(form url.Values) (view, error) { return ui.requestView(r, form) })
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"gitlab.com/prodseceng/interlock/internal/core"
@@ -42,15 +43,6 @@ func (ui *UI) toolForm(w http.ResponseWriter, r *http.Request, do func(id int64)
 		return
 	}
 	msg, err := do(id)
-	if err != nil {
-		v, verr := ui.toolView(r, r.PostForm)
-		if verr != nil {
-			ui.fail(w, r, err)
-			return
-		}
-		ui.render(w, r, ui.problem(err, &v), "tool", v)
-		return
-	}
-	ui.notice(r, msg)
-	seeOther(w, r, "/tools/"+strconv.FormatInt(id, 10))
+	ui.afterForm(w, r, msg, err, "tool", "/tools/"+strconv.FormatInt(id, 10),
+		func(form url.Values) (view, error) { return ui.toolView(r, form) })
 }
