@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -194,23 +193,6 @@ func (ui *UI) backlogGroups(w http.ResponseWriter, r *http.Request) {
 // groupRows are the rows of the group managers form and a blank one.
 func groupRows(m backlog.GroupMap) []backlog.GroupOwners {
 	return append(append([]backlog.GroupOwners{}, m.Groups...), make([]backlog.GroupOwners, blankGroupRows)...)
-}
-
-// renameFields renames the fields of a refusal that start with from.
-func renameFields(err error, from, to string) error {
-	var ce *core.Error
-	if !errors.As(err, &ce) {
-		return err
-	}
-	out := *ce
-	out.Fields = nil
-	for _, f := range ce.Fields {
-		if strings.HasPrefix(f.Field, from) {
-			f.Field = to + strings.TrimPrefix(f.Field, from)
-		}
-		out.Fields = append(out.Fields, f)
-	}
-	return &out
 }
 
 // backlogProcess switches the team's process profile (manager); items

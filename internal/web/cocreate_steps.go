@@ -1,9 +1,7 @@
 package web
 
 import (
-	"errors"
 	"net/http"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -236,27 +234,4 @@ func mrInput(r *http.Request, prefix string, edit bool) (cocreate.MergeRequestIn
 		in.Fulfils = &ids
 	}
 	return in, nil
-}
-
-// listIndex is the index the service puts after a list field ("fulfils[0]").
-var listIndex = regexp.MustCompile(`\[\d+\]$`)
-
-// formFields names a refusal's fields as one form of a page names them:
-// the service says "title", the phase form's field is "phase.title". The
-// index of a list entry is dropped, as the form has one field for the list.
-func formFields(err error, prefix string) error {
-	var ce *core.Error
-	if !errors.As(err, &ce) {
-		return err
-	}
-	out := *ce
-	out.Fields = nil
-	for _, f := range ce.Fields {
-		f.Field = listIndex.ReplaceAllString(f.Field, "")
-		if !strings.HasPrefix(f.Field, prefix) {
-			f.Field = prefix + f.Field
-		}
-		out.Fields = append(out.Fields, f)
-	}
-	return &out
 }

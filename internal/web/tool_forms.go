@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -230,23 +229,4 @@ func (ui *UI) toolAction(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ui.toolForm(w, r, func(id int64) (string, error) { return step(ui, r, actorOf(r), id) })
-}
-
-// prefixFields names a form's fields as the form does when the service
-// names them bare (a score is "criticality" to the service, and
-// "scores.criticality" on a page that also edits the tool's criticality).
-func prefixFields(err error, prefix, keep string) error {
-	var ce *core.Error
-	if !errors.As(err, &ce) {
-		return err
-	}
-	out := *ce
-	out.Fields = nil
-	for _, f := range ce.Fields {
-		if !strings.HasPrefix(f.Field, keep) {
-			f.Field = prefix + f.Field
-		}
-		out.Fields = append(out.Fields, f)
-	}
-	return &out
 }
